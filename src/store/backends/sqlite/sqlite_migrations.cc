@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/backends/sqlite/sqlite_migrations.h"
+
+#include <array>
+
+namespace sw::store::backends::sqlite {
+namespace {
+
+// Times are INTEGER milliseconds since the Unix epoch (UTC). Audit events have
+// no foreign key to tenants: a deleted tenant's audit trail stays.
+constexpr std::array<const char*, 1> kMigrations = {
+    R"sql(
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('center', 'enterprise')),
+  name TEXT NOT NULL UNIQUE,
+  credit_code TEXT NOT NULL DEFAULT '',
+  industry TEXT NOT NULL DEFAULT '',
+  district TEXT NOT NULL DEFAULT '',
+  contacts TEXT NOT NULL DEFAULT '[]',
+  service_level TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX tenants_credit_code ON tenants (credit_code) WHERE credit_code <> '';
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  created_at INTEGER NOT NULL,
+  last_login_at INTEGER
+) STRICT;
+CREATE INDEX users_tenant ON users (tenant_id, id);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  source_ip TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  secret_hash TEXT NOT NULL UNIQUE,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER,
+  last_used_at INTEGER
+) STRICT;
+CREATE INDEX api_tokens_tenant ON api_tokens (tenant_id, id);
+
+CREATE TABLE assets (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  criticality TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  note TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (tenant_id, value)
+) STRICT;
+CREATE INDEX assets_tenant ON assets (tenant_id, id);
+
+CREATE TABLE scan_authorizations (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  asset_id TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'revoked')),
+  note TEXT NOT NULL DEFAULT '',
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  approved_by TEXT NOT NULL DEFAULT '',
+  approved_at INTEGER,
+  evidence_note TEXT NOT NULL DEFAULT '',
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER NOT NULL,
+  revoked_by TEXT NOT NULL DEFAULT '',
+  revoked_at INTEGER,
+  reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX scan_authorizations_asset ON scan_authorizations (asset_id, id);
+CREATE INDEX scan_authorizations_status ON scan_authorizations (status, id);
+
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL,
+  actor_id TEXT NOT NULL DEFAULT '',
+  actor_name TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  object_type TEXT NOT NULL DEFAULT '',
+  object_id TEXT NOT NULL DEFAULT '',
+  source_ip TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+) STRICT;
+CREATE INDEX audit_events_tenant ON audit_events (tenant_id, id);
+CREATE INDEX audit_events_action ON audit_events (action, id);
+)sql",
+};
+
+Result<int> UserVersion(Connection& c) {
+  Stmt s(c, "PRAGMA user_version");
+  SW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Internal("PRAGMA user_version returned no row");
+  return static_cast<int>(s.Int(0));
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Result<int> ApplyMigrations(Connection& c, const std::string& path) {
+  SW_ASSIGN_OR_RETURN(int version, UserVersion(c));
+  if (version > LatestSchemaVersion()) {
+    return FailedPrecondition(path + ": database schema version " + std::to_string(version) +
+                              " is newer than this program supports (" +
+                              std::to_string(LatestSchemaVersion()) +
+                              "); upgrade shouwang or restore a matching backup");
+  }
+  while (version < LatestSchemaVersion()) {
+    SW_RETURN_IF_ERROR(c.Exec("BEGIN EXCLUSIVE"));
+    // Re-read under the lock: another process may have migrated meanwhile.
+    auto current = UserVersion(c);
+    if (!current.ok()) {
+      (void)c.Exec("ROLLBACK");
+      return current.status();
+    }
+    if (*current != version) {
+      (void)c.Exec("ROLLBACK");
+      version = *current;
+      continue;
+    }
+    Status s = c.Exec(kMigrations[static_cast<size_t>(version)]);
+    const std::string bump = "PRAGMA user_version=" + std::to_string(version + 1);
+    if (s.ok()) s = c.Exec(bump.c_str());
+    if (s.ok()) s = c.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)c.Exec("ROLLBACK");
+      return s.WithContext(path + ": migration " + std::to_string(version + 1));
+    }
+    ++version;
+  }
+  return version;
+}
+
+}  // namespace sw::store::backends::sqlite

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The SQLite implementations of the repository interfaces. Each borrows the
+// transaction's Connection, which must outlive it. Not thread-safe (one
+// transaction, one thread). Private to the backend.
+#pragma once
+
+#include "store/backends/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace sw::store::backends::sqlite {
+
+// "" for the all-tenants scope, else the tenant id: SQL tests `?N = ''`.
+inline std::string ScopeParam(const TenantScope& scope) {
+  return scope.is_all() ? std::string() : scope.tenant().str();
+}
+
+// A LIKE pattern matching `q` as a substring, with % _ \ escaped; "" stays "".
+std::string LikePattern(const std::string& q);
+
+// Clamps a page request's limit to [1, kMaxPageLimit].
+int PageLimit(const PageRequest& p);
+
+class SqliteTenants final : public TenantRepository {
+ public:
+  explicit SqliteTenants(Connection& c) : c_(c) {}
+  Result<Page<model::Tenant>> List(const TenantScope& scope, const TenantQuery& query) override;
+  Result<model::Tenant> Get(const TenantScope& scope, const model::TenantId& id) override;
+  Status Insert(const TenantScope& scope, const model::Tenant& t) override;
+  Status Update(const TenantScope& scope, const model::Tenant& t) override;
+  Status Delete(const TenantScope& scope, const model::TenantId& id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteUsers final : public UserRepository {
+ public:
+  explicit SqliteUsers(Connection& c) : c_(c) {}
+  Result<Page<model::User>> List(const TenantScope& scope, const UserQuery& query) override;
+  Result<model::User> Get(const TenantScope& scope, const model::UserId& id) override;
+  Result<model::User> FindByUsername(const std::string& username) override;
+  Status Insert(const TenantScope& scope, const model::User& u) override;
+  Status Update(const TenantScope& scope, const model::User& u) override;
+  Status Delete(const TenantScope& scope, const model::UserId& id) override;
+  Result<int64_t> CountEnabled(const model::TenantId& tenant, model::Role role) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteCredentials final : public CredentialRepository {
+ public:
+  explicit SqliteCredentials(Connection& c) : c_(c) {}
+  Status InsertSession(const model::Session& s) override;
+  Result<model::Session> FindSession(const std::string& id_hash) override;
+  Status DeleteSession(const std::string& id_hash) override;
+  Status DeleteSessionsOfUser(const model::UserId& user) override;
+  Status DeleteExpiredSessions(Timestamp now) override;
+  Status InsertToken(const TenantScope& scope, const model::ApiToken& t) override;
+  Result<model::ApiToken> FindToken(const std::string& secret_hash) override;
+  Result<model::ApiToken> GetToken(const TenantScope& scope, const model::TokenId& id) override;
+  Result<Page<model::ApiToken>> ListTokens(const TenantScope& scope, const model::TenantId& tenant,
+                                           const PageRequest& page) override;
+  Status RevokeToken(const TenantScope& scope, const model::TokenId& id, Timestamp at) override;
+  Status TouchToken(const model::TokenId& id, Timestamp at) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteAssets final : public AssetRepository {
+ public:
+  explicit SqliteAssets(Connection& c) : c_(c) {}
+  Result<Page<model::Asset>> List(const TenantScope& scope, const AssetQuery& query,
+                                  Timestamp now) override;
+  Result<model::Asset> Get(const TenantScope& scope, const model::AssetId& id,
+                           Timestamp now) override;
+  Status Insert(const TenantScope& scope, const model::Asset& a) override;
+  Status Update(const TenantScope& scope, const model::Asset& a) override;
+  Status Delete(const TenantScope& scope, const model::AssetId& id) override;
+  Result<std::vector<model::Asset>> ListAuthorized(const TenantScope& scope,
+                                                   const model::TenantId& tenant,
+                                                   Timestamp now) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteAuthorizations final : public AuthorizationRepository {
+ public:
+  explicit SqliteAuthorizations(Connection& c) : c_(c) {}
+  Result<Page<model::ScanAuthorization>> List(const TenantScope& scope,
+                                              const AuthorizationQuery& query) override;
+  Result<model::ScanAuthorization> Get(const TenantScope& scope,
+                                       const model::AuthorizationId& id) override;
+  Status Insert(const TenantScope& scope, const model::ScanAuthorization& a) override;
+  Status Update(const TenantScope& scope, const model::ScanAuthorization& a) override;
+  Result<std::vector<model::ScanAuthorization>> InForce(const TenantScope& scope,
+                                                        const model::AssetId& asset,
+                                                        Timestamp now) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteAudit final : public AuditRepository {
+ public:
+  explicit SqliteAudit(Connection& c) : c_(c) {}
+  Status Append(model::AuditEvent& e) override;
+  Result<Page<model::AuditEvent>> List(const TenantScope& scope, const AuditQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace sw::store::backends::sqlite

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Store: the platform's persistent state behind backend-neutral interfaces.
+// Work happens in a Transaction (a unit of work): begin one, call its
+// repositories, Commit(); a transaction destroyed without Commit() rolls
+// back. A write transaction's changes and the audit event recording them are
+// therefore atomic. Reads of tenant-owned data take a TenantScope and never
+// return rows outside it (an object outside the scope is NotFound, exactly as
+// if it did not exist).
+//
+// Thread-safety: Store is thread-safe; a Transaction belongs to one thread at
+// a time. Backends: see store/open.h.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "model/asset.h"
+#include "model/audit.h"
+#include "model/authorization.h"
+#include "model/page.h"
+#include "model/tenant.h"
+#include "model/user.h"
+#include "store/tenant_scope.h"
+
+namespace sw::store {
+
+using model::Page;
+using model::PageRequest;
+
+struct TenantQuery {
+  std::string q;  // substring of name or credit code
+  PageRequest page;
+};
+
+class TenantRepository {
+ public:
+  virtual ~TenantRepository() = default;
+  // Newest first.
+  virtual Result<Page<model::Tenant>> List(const TenantScope& scope, const TenantQuery& query) = 0;
+  virtual Result<model::Tenant> Get(const TenantScope& scope, const model::TenantId& id) = 0;
+  // AlreadyExists naming the field when the name or credit code is taken.
+  // REQUIRES: scope.is_all() (only the center creates tenants).
+  virtual Status Insert(const TenantScope& scope, const model::Tenant& t) = 0;
+  virtual Status Update(const TenantScope& scope, const model::Tenant& t) = 0;
+  // Deletes the tenant and everything it owns except its audit trail.
+  virtual Status Delete(const TenantScope& scope, const model::TenantId& id) = 0;
+};
+
+struct UserQuery {
+  std::optional<model::TenantId> tenant;
+  PageRequest page;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Result<Page<model::User>> List(const TenantScope& scope, const UserQuery& query) = 0;
+  virtual Result<model::User> Get(const TenantScope& scope, const model::UserId& id) = 0;
+  // Authentication looks a user up before any scope is known.
+  virtual Result<model::User> FindByUsername(const std::string& username) = 0;
+  virtual Status Insert(const TenantScope& scope, const model::User& u) = 0;
+  // Writes every field, including the authentication state.
+  virtual Status Update(const TenantScope& scope, const model::User& u) = 0;
+  virtual Status Delete(const TenantScope& scope, const model::UserId& id) = 0;
+  // Number of enabled users with `role` in `tenant`, to protect the last admin.
+  virtual Result<int64_t> CountEnabled(const model::TenantId& tenant, model::Role role) = 0;
+};
+
+// Sessions and tokens are found by the hash of a secret presented by a
+// client, before the client's tenant is known; these calls are unscoped and
+// used only by authentication.
+class CredentialRepository {
+ public:
+  virtual ~CredentialRepository() = default;
+  virtual Status InsertSession(const model::Session& s) = 0;
+  virtual Result<model::Session> FindSession(const std::string& id_hash) = 0;
+  virtual Status DeleteSession(const std::string& id_hash) = 0;
+  virtual Status DeleteSessionsOfUser(const model::UserId& user) = 0;
+  virtual Status DeleteExpiredSessions(Timestamp now) = 0;
+
+  virtual Status InsertToken(const TenantScope& scope, const model::ApiToken& t) = 0;
+  virtual Result<model::ApiToken> FindToken(const std::string& secret_hash) = 0;
+  virtual Result<model::ApiToken> GetToken(const TenantScope& scope, const model::TokenId& id) = 0;
+  virtual Result<Page<model::ApiToken>> ListTokens(const TenantScope& scope,
+                                                   const model::TenantId& tenant,
+                                                   const PageRequest& page) = 0;
+  virtual Status RevokeToken(const TenantScope& scope, const model::TokenId& id, Timestamp at) = 0;
+  virtual Status TouchToken(const model::TokenId& id, Timestamp at) = 0;
+};
+
+struct AssetQuery {
+  model::TenantId tenant;
+  std::string q;
+  PageRequest page;
+};
+
+class AssetRepository {
+ public:
+  virtual ~AssetRepository() = default;
+  // Newest first, each with its authorization summary as of `now`.
+  virtual Result<Page<model::Asset>> List(const TenantScope& scope, const AssetQuery& query,
+                                          Timestamp now) = 0;
+  virtual Result<model::Asset> Get(const TenantScope& scope, const model::AssetId& id,
+                                   Timestamp now) = 0;
+  // AlreadyExists (field "value") when the tenant already has this value.
+  virtual Status Insert(const TenantScope& scope, const model::Asset& a) = 0;
+  virtual Status Update(const TenantScope& scope, const model::Asset& a) = 0;
+  virtual Status Delete(const TenantScope& scope, const model::AssetId& id) = 0;
+  // Assets of `tenant` that have an authorization in force at `now`.
+  virtual Result<std::vector<model::Asset>> ListAuthorized(const TenantScope& scope,
+                                                           const model::TenantId& tenant,
+                                                           Timestamp now) = 0;
+};
+
+struct AuthorizationQuery {
+  std::optional<model::TenantId> tenant;
+  std::optional<model::AssetId> asset;
+  std::optional<model::AuthorizationStatus> status;  // stored status
+  PageRequest page;
+};
+
+class AuthorizationRepository {
+ public:
+  virtual ~AuthorizationRepository() = default;
+  virtual Result<Page<model::ScanAuthorization>> List(const TenantScope& scope,
+                                                      const AuthorizationQuery& query) = 0;
+  virtual Result<model::ScanAuthorization> Get(const TenantScope& scope,
+                                               const model::AuthorizationId& id) = 0;
+  virtual Status Insert(const TenantScope& scope, const model::ScanAuthorization& a) = 0;
+  virtual Status Update(const TenantScope& scope, const model::ScanAuthorization& a) = 0;
+  // Authorizations of `asset` in force at `now` (usually zero or one).
+  virtual Result<std::vector<model::ScanAuthorization>> InForce(const TenantScope& scope,
+                                                                const model::AssetId& asset,
+                                                                Timestamp now) = 0;
+};
+
+struct AuditQuery {
+  std::optional<model::TenantId> tenant;
+  std::string actor;   // actor name, exact
+  std::string action;  // exact, or a prefix ending in '.' ("tenant.")
+  std::optional<Timestamp> since;
+  std::optional<Timestamp> until;
+  PageRequest page;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Assigns e.id.
+  virtual Status Append(model::AuditEvent& e) = 0;
+  // Newest first.
+  virtual Result<Page<model::AuditEvent>> List(const TenantScope& scope, const AuditQuery& query) = 0;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual TenantRepository& tenants() = 0;
+  virtual UserRepository& users() = 0;
+  virtual CredentialRepository& credentials() = 0;
+  virtual AssetRepository& assets() = 0;
+  virtual AuthorizationRepository& authorizations() = 0;
+  virtual AuditRepository& audit() = 0;
+  // Makes the changes durable. After Commit() returns OK the write survives a
+  // crash of the process.
+  virtual Status Commit() = 0;
+};
+
+struct StoreCapabilities {
+  bool concurrent_writers = false;  // SQLite serializes writers; PostgreSQL does not
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  enum class Mode { kRead, kWrite };
+  // A read transaction sees one consistent snapshot. Write transactions may
+  // wait for each other.
+  virtual Result<std::unique_ptr<Transaction>> Begin(Mode mode) = 0;
+  virtual StoreCapabilities capabilities() const = 0;
+  // The schema version of the opened database.
+  virtual int schema_version() const = 0;
+};
+
+}  // namespace sw::store

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Shouwang needs on Debian 12.
+# Idempotent: installs only missing packages, runs `npm ci` only when the
+# console's lock file changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The exact Debian packages; keep in sync with docs/decisions.md.
+build_packages=(
+  build-essential cmake ninja-build ccache pkg-config clang lld
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev libssl-dev libsodium-dev
+  libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  openssl curl
+)
+console_packages=(nodejs)
+test_packages=(chromium wrk procps psmisc)
+
+want=("${build_packages[@]}" "${console_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  want+=("${test_packages[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+# npm ships with nodesource's nodejs; Debian's nodejs needs the separate npm package.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Console dependencies: reinstall only when package-lock.json changed.
+if [[ -f web/package-lock.json ]]; then
+  stamp=web/node_modules/.shouwang-lock-sha
+  sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]]; then
+    echo "setup: npm ci (web/)"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$sum" >"$stamp"
+  fi
+fi
+echo "setup: ok"

@@ -1,0 +1,93 @@
+// Typed calls for every endpoint the console uses (docs/api.md).
+import { http } from './client'
+import type {
+  Asset,
+  AssetInput,
+  AuditEvent,
+  Authorization,
+  CreatedToken,
+  Page,
+  Role,
+  Session,
+  Tenant,
+  TenantInput,
+  Token,
+  TokenKind,
+  User,
+} from './types'
+
+export interface PageQuery {
+  limit?: number
+  cursor?: string | null
+}
+
+const seg = encodeURIComponent
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    http.post<Session>('/auth/login', { username, password }, { quietUnauthenticated: true }),
+  logout: () => http.post<void>('/auth/logout'),
+  me: () => http.get<Session>('/auth/me', undefined, { quietUnauthenticated: true }),
+  changePassword: (current_password: string, new_password: string) =>
+    // A wrong current password may be answered with 401: the page shows it
+    // under the field instead of treating it as an expired session.
+    http.post<void>('/auth/password', { current_password, new_password }, { quietUnauthenticated: true }),
+}
+
+export const tenantApi = {
+  list: (q: PageQuery & { q?: string }) => http.get<Page<Tenant>>('/tenants', { ...q }),
+  get: (id: string) => http.get<Tenant>(`/tenants/${seg(id)}`),
+  create: (input: TenantInput) => http.post<Tenant>('/tenants', input),
+  update: (id: string, input: Partial<TenantInput>) => http.patch<Tenant>(`/tenants/${seg(id)}`, input),
+  remove: (id: string) => http.del(`/tenants/${seg(id)}`),
+}
+
+export const assetApi = {
+  list: (tenantId: string, q: PageQuery & { q?: string }) =>
+    http.get<Page<Asset>>(`/tenants/${seg(tenantId)}/assets`, { ...q }),
+  get: (id: string) => http.get<Asset>(`/assets/${seg(id)}`),
+  create: (tenantId: string, input: AssetInput) => http.post<Asset>(`/tenants/${seg(tenantId)}/assets`, input),
+  update: (id: string, input: Partial<AssetInput>) => http.patch<Asset>(`/assets/${seg(id)}`, input),
+  remove: (id: string) => http.del(`/assets/${seg(id)}`),
+}
+
+export const authorizationApi = {
+  forAsset: (assetId: string, q: PageQuery) =>
+    http.get<Page<Authorization>>(`/assets/${seg(assetId)}/authorizations`, { ...q }),
+  request: (assetId: string, body: { valid_from?: string; valid_until: string; note?: string }) =>
+    http.post<Authorization>(`/assets/${seg(assetId)}/authorizations`, body),
+  queue: (q: PageQuery & { status?: string; tenant_id?: string }) =>
+    http.get<Page<Authorization>>('/authorizations', { ...q }),
+  approve: (id: string, evidence_note: string) =>
+    http.post<Authorization>(`/authorizations/${seg(id)}/approve`, { evidence_note }),
+  reject: (id: string, reason: string) => http.post<Authorization>(`/authorizations/${seg(id)}/reject`, { reason }),
+  revoke: (id: string, reason: string) => http.post<Authorization>(`/authorizations/${seg(id)}/revoke`, { reason }),
+}
+
+export const userApi = {
+  list: (tenantId: string, q: PageQuery) => http.get<Page<User>>(`/tenants/${seg(tenantId)}/users`, { ...q }),
+  create: (tenantId: string, body: { username: string; display_name?: string; role: Role; password: string }) =>
+    http.post<User>(`/tenants/${seg(tenantId)}/users`, body),
+  update: (id: string, body: { display_name?: string; role?: Role; disabled?: boolean }) =>
+    http.patch<User>(`/users/${seg(id)}`, body),
+  remove: (id: string) => http.del(`/users/${seg(id)}`),
+}
+
+export const tokenApi = {
+  list: (tenantId: string, q: PageQuery) => http.get<Page<Token>>(`/tenants/${seg(tenantId)}/tokens`, { ...q }),
+  create: (tenantId: string, body: { name: string; kind: TokenKind }) =>
+    http.post<CreatedToken>(`/tenants/${seg(tenantId)}/tokens`, body),
+  revoke: (id: string) => http.del(`/tokens/${seg(id)}`),
+}
+
+export interface AuditQuery extends PageQuery {
+  tenant_id?: string
+  actor?: string
+  action?: string
+  since?: string
+  until?: string
+}
+
+export const auditApi = {
+  list: (q: AuditQuery) => http.get<Page<AuditEvent>>('/audit', { ...q }),
+}

@@ -79,7 +79,8 @@ class CredentialRepository {
   virtual Status InsertSession(const model::Session& s) = 0;
   virtual Result<model::Session> FindSession(const std::string& id_hash) = 0;
   virtual Status DeleteSession(const std::string& id_hash) = 0;
-  virtual Status DeleteSessionsOfUser(const model::UserId& user) = 0;
+  // Ends every session of `user` but the one with `except_id_hash` (may be empty).
+  virtual Status DeleteSessionsOfUser(const model::UserId& user, const std::string& except_id_hash) = 0;
   virtual Status DeleteExpiredSessions(Timestamp now) = 0;
 
   virtual Status InsertToken(const TenantScope& scope, const model::ApiToken& t) = 0;

@@ -58,9 +58,10 @@ Status SqliteCredentials::DeleteSession(const std::string& id_hash) {
   return s.Run().status();
 }
 
-Status SqliteCredentials::DeleteSessionsOfUser(const model::UserId& user) {
-  Stmt s(c_, "DELETE FROM sessions WHERE user_id = ?1");
-  s.Bind(user.str());
+Status SqliteCredentials::DeleteSessionsOfUser(const model::UserId& user,
+                                               const std::string& except_id_hash) {
+  Stmt s(c_, "DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2");
+  s.Bind(user.str()).Bind(except_id_hash);
   return s.Run().status();
 }
 

@@ -55,7 +55,7 @@ class SqliteCredentials final : public CredentialRepository {
   Status InsertSession(const model::Session& s) override;
   Result<model::Session> FindSession(const std::string& id_hash) override;
   Status DeleteSession(const std::string& id_hash) override;
-  Status DeleteSessionsOfUser(const model::UserId& user) override;
+  Status DeleteSessionsOfUser(const model::UserId& user, const std::string& except_id_hash) override;
   Status DeleteExpiredSessions(Timestamp now) override;
   Status InsertToken(const TenantScope& scope, const model::ApiToken& t) override;
   Result<model::ApiToken> FindToken(const std::string& secret_hash) override;

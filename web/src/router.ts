@@ -9,6 +9,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     centerOnly?: boolean
+    // Not for enterprise members (users, tokens, audit log).
+    accountsOnly?: boolean
   }
 }
 
@@ -34,9 +36,9 @@ export const router = createRouter({
           component: () => import('./views/AuthorizationQueueView.vue'),
           meta: { centerOnly: true },
         },
-        { path: 'users', component: () => import('./views/UsersView.vue') },
-        { path: 'tokens', component: () => import('./views/TokensView.vue') },
-        { path: 'audit', component: () => import('./views/AuditLogView.vue') },
+        { path: 'users', component: () => import('./views/UsersView.vue'), meta: { accountsOnly: true } },
+        { path: 'tokens', component: () => import('./views/TokensView.vue'), meta: { accountsOnly: true } },
+        { path: 'audit', component: () => import('./views/AuditLogView.vue'), meta: { accountsOnly: true } },
         { path: 'password', component: () => import('./views/PasswordView.vue') },
         { path: ':pathMatch(.*)*', component: () => import('./views/NotFoundView.vue') },
       ],
@@ -60,6 +62,7 @@ router.beforeEach(async (to: RouteLocationNormalized) => {
     return { path: '/password', query: { redirect: to.fullPath } }
   }
   if (to.meta.centerOnly && !can.isCenter) return homePath()
+  if (to.meta.accountsOnly && !can.viewAccounts) return homePath()
   return true
 })
 

@@ -81,6 +81,8 @@ export const can = reactive({
   manageTenants: computed(() => role.value === 'center_admin'),
   approveAuthorizations: computed(() => role.value === 'center_admin'),
   viewAuthorizationQueue: computed(() => role.value === 'center_admin' || role.value === 'center_analyst'),
+  // Users, API tokens and the audit log are not shown to enterprise members.
+  viewAccounts: computed(() => role.value !== null && role.value !== 'tenant_member'),
 })
 
 // True when the role may change assets, users and tokens of this tenant and
@@ -88,6 +90,12 @@ export const can = reactive({
 export function canManageTenant(tenantId: string): boolean {
   if (role.value === 'center_admin') return true
   return role.value === 'tenant_admin' && tenantId === ownTenant.value
+}
+
+// True when the role may edit the profile of this tenant (industry, district,
+// contacts); name, credit code and service level stay with the center admin.
+export function canEditTenantProfile(tenantId: string): boolean {
+  return canManageTenant(tenantId)
 }
 
 // Roles that may be given to a user of this tenant.

@@ -30,6 +30,21 @@ export function cleanTenantInput(input: TenantInput): TenantInput {
   }
 }
 
+// Only the fields that differ from the stored enterprise: PATCH takes any
+// subset, and an unchanged empty credit code (the center) is not re-checked.
+export function changedFields(before: TenantInput, after: TenantInput, profileOnly: boolean): Partial<TenantInput> {
+  const out: Partial<TenantInput> = {}
+  const keys: (keyof TenantInput)[] = profileOnly
+    ? ['industry', 'district', 'contacts']
+    : ['name', 'credit_code', 'industry', 'district', 'service_level', 'contacts']
+  for (const key of keys) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      ;(out as Record<string, unknown>)[key] = after[key]
+    }
+  }
+  return out
+}
+
 export function isTenantField(field: string): boolean {
   return /^(name|credit_code|industry|district|service_level|contacts(\[\d+\](\.(name|phone|email))?)?)$/.test(field)
 }

@@ -92,6 +92,14 @@ Result<model::Page<model::ScanAuthorization>> AssetService::ListAuthorizations(
   return tx->authorizations().List(scope, q);
 }
 
+Result<model::ScanAuthorization> AssetService::GetAuthorization(const Principal& who,
+                                                                const model::AuthorizationId& id) {
+  SW_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(store::Store::Mode::kRead));
+  SW_ASSIGN_OR_RETURN(model::ScanAuthorization z, tx->authorizations().Get(ScopeIssuer::For(who), id));
+  SW_RETURN_IF_ERROR(Require(who, Permission::kAssetRead));
+  return z;
+}
+
 Result<model::ScanAuthorization> AssetService::RequestAuthorization(
     const Principal& who, const model::AssetId& asset_id, const model::AuthorizationRequest& req) {
   const Timestamp now = ctx_.clock.Now();

@@ -30,6 +30,8 @@ class AssetService {
 
   Result<model::Page<model::ScanAuthorization>> ListAuthorizations(
       const Principal& who, const store::AuthorizationQuery& q);
+  Result<model::ScanAuthorization> GetAuthorization(const Principal& who,
+                                                    const model::AuthorizationId& id);
   Result<model::ScanAuthorization> RequestAuthorization(const Principal& who,
                                                         const model::AssetId& asset,
                                                         const model::AuthorizationRequest& req);

@@ -34,9 +34,11 @@ void RecordDenied(ServiceContext& ctx, const Principal& who, AuditEntry entry) {
 
 Result<model::Page<model::AuditEvent>> AuditService::List(const Principal& who,
                                                           store::AuditQuery query) {
-  SW_RETURN_IF_ERROR(Require(who, Permission::kAuditRead));
   SW_ASSIGN_OR_RETURN(auto tx, ctx_.store.Begin(store::Store::Mode::kRead));
-  return tx->audit().List(ScopeIssuer::For(who), query);
+  const auto scope = ScopeIssuer::For(who);
+  if (query.tenant) SW_RETURN_IF_ERROR(tx->tenants().Get(scope, *query.tenant).status());
+  SW_RETURN_IF_ERROR(Require(who, Permission::kAuditRead));
+  return tx->audit().List(scope, query);
 }
 
 }  // namespace sw::service

@@ -20,6 +20,7 @@ Principal PrincipalOf(const model::User& u, const std::string& source_ip) {
   p.tenant_id = u.tenant_id;
   p.role = u.role;
   p.source_ip = source_ip;
+  p.must_change_password = u.must_change_password;
   return p;
 }
 

@@ -24,6 +24,8 @@ struct Principal {
   model::Role role = model::Role::kTenantMember;
   std::vector<std::string> scopes;  // tokens only
   std::string source_ip;
+  // A user who must pick a new password may do nothing else until then.
+  bool must_change_password = false;
 
   bool is_center() const { return model::IsCenterRole(role); }
   bool HasScope(std::string_view scope) const;

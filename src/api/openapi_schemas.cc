@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// JSON Schemas of the API's bodies, for the OpenAPI document. Field names
+// here must match the model codecs (model/*.cc); the api tests compare real
+// responses against these schemas' required properties.
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+#include "api/openapi.h"
+
+namespace sw::api {
+namespace {
+
+constexpr std::string_view kSchemas = R"json({
+  "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
+    "required": ["code", "message"], "properties": {"code": {"type": "string"},
+    "message": {"type": "string"}, "field": {"type": "string"}}}}},
+  "Health": {"type": "object", "required": ["status", "version"], "properties": {
+    "status": {"type": "string"}, "version": {"type": "string"}}},
+  "LoginRequest": {"type": "object", "required": ["username", "password"], "additionalProperties": false,
+    "properties": {"username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+  "PasswordChange": {"type": "object", "required": ["current_password", "new_password"],
+    "additionalProperties": false, "properties": {"current_password": {"type": "string"},
+    "new_password": {"type": "string", "minLength": 10}}},
+  "SessionInfo": {"type": "object", "required": ["csrf_token", "user"], "properties": {
+    "csrf_token": {"type": "string", "nullable": true}, "user": {"$ref": "#/components/schemas/User"}}},
+  "Contact": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
+    "name": {"type": "string"}, "phone": {"type": "string"}, "email": {"type": "string"}}},
+  "Tenant": {"type": "object", "required": ["id", "kind", "name", "credit_code", "industry", "district",
+    "contacts", "service_level", "asset_count", "created_at", "updated_at"], "properties": {
+    "id": {"type": "string"}, "kind": {"type": "string", "enum": ["center", "enterprise"]},
+    "name": {"type": "string"}, "credit_code": {"type": "string", "description": "统一社会信用代码"},
+    "industry": {"type": "string"}, "district": {"type": "string"},
+    "contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}},
+    "service_level": {"type": "string", "enum": ["basic", "standard", "premium"]},
+    "asset_count": {"type": "integer"},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+  "TenantInput": {"type": "object", "additionalProperties": false, "properties": {
+    "name": {"type": "string", "maxLength": 100}, "credit_code": {"type": "string", "minLength": 18, "maxLength": 18},
+    "industry": {"type": "string"}, "district": {"type": "string"},
+    "contacts": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/Contact"}},
+    "service_level": {"type": "string", "enum": ["basic", "standard", "premium"]}}},
+  "TenantPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Tenant"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "Asset": {"type": "object", "required": ["id", "tenant_id", "kind", "value", "criticality", "tags", "note",
+    "authorization", "created_at", "updated_at"], "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"},
+    "kind": {"type": "string", "enum": ["ipv4", "ipv6", "cidr", "domain", "url"]},
+    "value": {"type": "string"}, "criticality": {"type": "string", "enum": ["low", "medium", "high", "critical"]},
+    "tags": {"type": "array", "items": {"type": "string"}}, "note": {"type": "string"},
+    "authorization": {"type": "object", "required": ["status"], "properties": {
+      "status": {"type": "string", "enum": ["none", "pending", "approved", "rejected", "revoked", "expired"]},
+      "id": {"type": "string", "nullable": true}, "valid_until": {"type": "string", "format": "date-time", "nullable": true}}},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+  "AssetInput": {"type": "object", "additionalProperties": false, "properties": {
+    "value": {"type": "string"}, "kind": {"type": "string", "enum": ["ipv4", "ipv6", "cidr", "domain", "url"]},
+    "criticality": {"type": "string", "enum": ["low", "medium", "high", "critical"]},
+    "tags": {"type": "array", "items": {"type": "string"}}, "note": {"type": "string"}}},
+  "AssetPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Asset"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "Authorization": {"type": "object", "required": ["id", "tenant_id", "asset_id", "asset_value", "status",
+    "requested_by", "requested_at", "valid_from", "valid_until"], "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "asset_id": {"type": "string"},
+    "asset_value": {"type": "string"},
+    "status": {"type": "string", "enum": ["pending", "approved", "rejected", "revoked", "expired"]},
+    "note": {"type": "string"}, "requested_by": {"type": "string"},
+    "requested_at": {"type": "string", "format": "date-time"},
+    "approved_by": {"type": "string", "nullable": true},
+    "approved_at": {"type": "string", "format": "date-time", "nullable": true},
+    "evidence_note": {"type": "string"},
+    "valid_from": {"type": "string", "format": "date-time"}, "valid_until": {"type": "string", "format": "date-time"},
+    "revoked_by": {"type": "string", "nullable": true},
+    "revoked_at": {"type": "string", "format": "date-time", "nullable": true}, "reason": {"type": "string"}}},
+  "AuthorizationRequest": {"type": "object", "required": ["valid_until"], "additionalProperties": false,
+    "properties": {"valid_from": {"type": "string", "format": "date-time"},
+    "valid_until": {"type": "string", "format": "date-time"}, "note": {"type": "string"}}},
+  "AuthorizationPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Authorization"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "ApproveRequest": {"type": "object", "required": ["evidence_note"], "additionalProperties": false,
+    "properties": {"evidence_note": {"type": "string", "description": "what proves the enterprise agreed"}}},
+  "ReasonRequest": {"type": "object", "additionalProperties": false, "properties": {"reason": {"type": "string"}}},
+  "ScanDecision": {"type": "object", "required": ["allowed", "reason"], "properties": {
+    "allowed": {"type": "boolean"}, "reason": {"type": "string"},
+    "authorization_id": {"type": "string", "nullable": true}, "asset_id": {"type": "string", "nullable": true}}},
+  "User": {"type": "object", "required": ["id", "tenant_id", "tenant_name", "username", "display_name", "role",
+    "disabled", "must_change_password", "created_at"], "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "tenant_name": {"type": "string"},
+    "username": {"type": "string"}, "display_name": {"type": "string"},
+    "role": {"type": "string", "enum": ["center_admin", "center_analyst", "tenant_admin", "tenant_member"]},
+    "disabled": {"type": "boolean"}, "must_change_password": {"type": "boolean"},
+    "created_at": {"type": "string", "format": "date-time"},
+    "last_login_at": {"type": "string", "format": "date-time", "nullable": true}}},
+  "UserInput": {"type": "object", "required": ["username", "role", "password"], "additionalProperties": false,
+    "properties": {"username": {"type": "string"}, "display_name": {"type": "string"},
+    "role": {"type": "string", "enum": ["center_admin", "center_analyst", "tenant_admin", "tenant_member"]},
+    "password": {"type": "string", "minLength": 10}}},
+  "UserPatch": {"type": "object", "additionalProperties": false, "properties": {
+    "display_name": {"type": "string"},
+    "role": {"type": "string", "enum": ["center_admin", "center_analyst", "tenant_admin", "tenant_member"]},
+    "disabled": {"type": "boolean"}}},
+  "UserPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/User"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "Token": {"type": "object", "required": ["id", "tenant_id", "name", "kind", "scopes", "prefix", "created_by",
+    "created_at"], "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "name": {"type": "string"},
+    "kind": {"type": "string", "enum": ["sensor", "agent", "worker", "read_only"]},
+    "scopes": {"type": "array", "items": {"type": "string"}}, "prefix": {"type": "string"},
+    "created_by": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+    "expires_at": {"type": "string", "format": "date-time", "nullable": true},
+    "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
+    "last_used_at": {"type": "string", "format": "date-time", "nullable": true}}},
+  "TokenInput": {"type": "object", "required": ["name", "kind"], "additionalProperties": false, "properties": {
+    "name": {"type": "string"}, "kind": {"type": "string", "enum": ["sensor", "agent", "worker", "read_only"]},
+    "expires_at": {"type": "string", "format": "date-time"}}},
+  "CreatedToken": {"type": "object", "required": ["token", "secret"], "properties": {
+    "token": {"$ref": "#/components/schemas/Token"}, "secret": {"type": "string", "description": "shown only once"}}},
+  "TokenPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "AuditEvent": {"type": "object", "required": ["id", "at", "tenant_id", "actor_id", "actor_name", "action",
+    "object_type", "object_id", "source_ip", "outcome"], "properties": {
+    "id": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "tenant_id": {"type": "string"},
+    "actor_id": {"type": "string"}, "actor_name": {"type": "string"}, "action": {"type": "string"},
+    "object_type": {"type": "string"}, "object_id": {"type": "string"}, "source_ip": {"type": "string"},
+    "outcome": {"type": "string", "enum": ["success", "denied", "failed"]},
+    "before": {"type": "object", "nullable": true}, "after": {"type": "object", "nullable": true}}},
+  "AuditPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEvent"}},
+    "next_cursor": {"type": "string", "nullable": true}}}
+})json";
+
+}  // namespace
+
+const json::object& ComponentSchemas() {
+  static const json::object schemas = [] {
+    auto v = ParseJson(kSchemas, {.max_bytes = 1 << 20, .max_depth = 64});
+    if (!v.ok() || !v->is_object()) {
+      // A broken literal is a programming error caught by the first test run.
+      spdlog::critical("openapi: component schemas do not parse: {}", v.status().ToString());
+      std::abort();
+    }
+    return v->get_object();
+  }();
+  return schemas;
+}
+
+}  // namespace sw::api

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Registration of the API's routes, one function per resource family. The
+// list in api.cc calls each; a new family adds one function here.
+#pragma once
+
+#include "api/router.h"
+
+namespace sw::api {
+
+void AddAuthRoutes(Router& r);
+void AddTenantRoutes(Router& r);
+void AddAssetRoutes(Router& r);
+void AddUserRoutes(Router& r);
+void AddAuditRoutes(Router& r);
+// Health and the OpenAPI document (which needs the finished router).
+void AddMetaRoutes(Router& r, const Router& documented);
+
+}  // namespace sw::api

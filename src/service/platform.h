@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Platform: every use-case service of the platform, built together over one
+// ServiceContext. The api layer and commands take a Platform& and call the
+// service they need. Thread-safe; the context must outlive it.
+#pragma once
+
+#include "service/asset_service.h"
+#include "service/audit_log.h"
+#include "service/auth_service.h"
+#include "service/context.h"
+#include "service/scan_gate.h"
+#include "service/tenant_service.h"
+#include "service/user_service.h"
+
+namespace sw::service {
+
+struct Platform {
+  explicit Platform(ServiceContext& ctx)
+      : context(ctx), auth(ctx), tenants(ctx), assets(ctx), users(ctx), audit(ctx), scan_gate(ctx) {}
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  ServiceContext& context;
+  AuthService auth;
+  TenantService tenants;
+  AssetService assets;
+  UserService users;
+  AuditService audit;
+  ScanGate scan_gate;
+};
+
+}  // namespace sw::service

@@ -306,6 +306,7 @@ const en: typeof zhCN = {
     object: 'Object',
     sourceIp: 'Source IP',
     outcome: 'Outcome',
+    filterTenant: 'All enterprises',
     filterAction: 'All actions',
     filterActor: 'Actor',
     dateStart: 'From',

@@ -305,6 +305,7 @@ export default {
     object: '对象',
     sourceIp: '来源 IP',
     outcome: '结果',
+    filterTenant: '全部企业',
     filterAction: '全部操作',
     filterActor: '操作人',
     dateStart: '开始日期',

@@ -46,6 +46,8 @@ export function objectName(e: AuditEvent): string {
       }
     }
   }
+  // Sign-in, sign-out and password changes concern the actor's own account.
+  if (e.object_type === 'user' && e.object_id === e.actor_id) return e.actor_name
   return ''
 }
 

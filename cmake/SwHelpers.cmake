@@ -20,7 +20,7 @@ function(sw_library)
 
   if(SW_BUILD_TESTS AND tests)
     add_executable(${target}_test ${tests})
-    target_link_libraries(${target}_test PRIVATE ${target} ${ARG_TEST_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+    target_link_libraries(${target}_test PRIVATE ${target} ${ARG_TEST_LIBS} sw_test_main)
     gtest_discover_tests(${target}_test
       TEST_PREFIX "${ARG_NAME}."
       PROPERTIES LABELS "unit"
@@ -34,7 +34,7 @@ function(sw_test)
   cmake_parse_arguments(ARG "" "NAME" "SOURCES;DEPS;LIBS;LABELS;ENV" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   list(TRANSFORM ARG_DEPS PREPEND sw_ OUTPUT_VARIABLE dep_targets)
-  target_link_libraries(${ARG_NAME} PRIVATE ${dep_targets} ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_link_libraries(${ARG_NAME} PRIVATE ${dep_targets} ${ARG_LIBS} sw_test_main)
   gtest_discover_tests(${ARG_NAME}
     TEST_PREFIX "${ARG_NAME}."
     PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${ARG_ENV}"

@@ -146,7 +146,7 @@ Result<NormalizedAsset> NormalizeCidr(std::string_view value) {
 }
 
 Result<NormalizedAsset> NormalizeUrl(std::string_view value) {
-  auto parsed = boost::urls::parse_absolute_uri(value);
+  auto parsed = boost::urls::parse_uri(value);
   if (!parsed) return BadValue("not a valid absolute URL");
   boost::urls::url u(*parsed);
   const std::string scheme = Lower(u.scheme());

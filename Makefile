@@ -1,0 +1,52 @@
+# The two commands of the README:
+#   make run   set up, build, and serve the platform on the embedded default
+#   make test  set up, build, and pass every test
+# Other targets: build, web, asan (unit tests under ASan+UBSan), bench, format, tidy, clean.
+
+JOBS ?= $(shell nproc)
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
+.PHONY: run test setup setup-test build build-dev web asan bench format tidy clean
+
+run: setup build web
+	./build/release/shouwang serve
+
+test: setup-test build-dev web
+	ctest --preset dev -j $(JOBS)
+
+setup:
+	@bash tools/setup.sh
+
+setup-test:
+	@bash tools/setup.sh --test
+
+build:
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-dev:
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS)
+
+web:
+	@if [ -f web/package.json ]; then cd web && npm run build --silent; fi
+
+asan: setup-test
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+bench: setup-test
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench -j $(JOBS)
+	bash bench/api/api_bench.sh build/bench/shouwang
+
+format:
+	find src tests bench fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+tidy: build-dev
+	find src -name '*.cc' | xargs clang-tidy -p build/dev --quiet
+
+clean:
+	rm -rf build

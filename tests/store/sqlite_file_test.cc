@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// What the SQLite backend does with files it did not expect: a newer schema,
+// garbage, a truncated database. Each gives a clear error, never a crash.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "store/open.h"
+#include "support/temp_dir.h"
+
+namespace sw::store {
+namespace {
+
+TEST(SqliteFile, CreatesAndReopens) {
+  sw::testing::TempDir dir;
+  const std::string url = "sqlite:" + dir.file("db");
+  {
+    auto s = OpenStore({.url = url});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ((*s)->schema_version(), 1);
+  }
+  auto again = OpenStore({.url = url, .create = false});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+}
+
+TEST(SqliteFile, NewerSchemaIsAClearError) {
+  sw::testing::TempDir dir;
+  const std::string path = dir.file("db");
+  ASSERT_TRUE(OpenStore({.url = "sqlite:" + path}).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto s = OpenStore({.url = "sqlite:" + path});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (1)"),
+            std::string::npos)
+      << s.status().message();
+}
+
+TEST(SqliteFile, GarbageFileIsDataLoss) {
+  sw::testing::TempDir dir;
+  const std::string path = dir.file("db");
+  std::ofstream(path) << std::string(8192, 'x');
+  auto s = OpenStore({.url = "sqlite:" + path});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(s.status().message().find("not a Shouwang database, or the file is damaged"), std::string::npos)
+      << s.status().message();
+}
+
+TEST(SqliteFile, CorruptedPagesAreDataLoss) {
+  sw::testing::TempDir dir;
+  const std::string path = dir.file("db");
+  {
+    auto s = OpenStore({.url = "sqlite:" + path});
+    ASSERT_TRUE(s.ok());
+  }
+  // Keep the valid header, overwrite the schema page's contents.
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(100);
+  const std::string junk(3000, '\x5a');
+  f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  f.close();
+  std::remove((path + "-wal").c_str());
+  auto s = OpenStore({.url = "sqlite:" + path});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kDataLoss) << s.status().ToString();
+}
+
+TEST(SqliteFile, UnknownBackendAndMissingFile) {
+  EXPECT_EQ(OpenStore({.url = "mongodb:x"}).status().message(),
+            "store.url: unknown storage backend \"mongodb\"");
+  EXPECT_EQ(OpenStore({.url = "nocolon"}).status().field(), "store.url");
+  sw::testing::TempDir dir;
+  EXPECT_EQ(OpenStore({.url = "sqlite:" + dir.file("nope"), .create = false}).status().code(),
+            StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace sw::store

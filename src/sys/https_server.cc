@@ -235,6 +235,12 @@ class HttpsServer::Impl {
         co_await Write(stream, tcp, 11, ErrorResponse(431, "payload_too_large", "request headers too large"), false);
         co_return;
       }
+      if (hec == http::error::body_limit) {
+        // A declared Content-Length over the limit is refused before reading it.
+        co_await Write(stream, tcp, 11, TooLarge(), false);
+        co_await Drain(stream, tcp);
+        co_return;
+      }
       if (hec) co_return;  // closed, timed out, or garbage: nothing to answer
       state.busy = true;
       tcp.expires_after(options_.read_timeout);
@@ -242,11 +248,8 @@ class HttpsServer::Impl {
         auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kUseTuple);
         (void)bn;
         if (bec == http::error::body_limit) {
-          co_await Write(stream, tcp, parser.get().version(),
-                         ErrorResponse(413, "payload_too_large",
-                                       "request body larger than " +
-                                           std::to_string(options_.max_body_bytes) + " bytes"),
-                         false);
+          co_await Write(stream, tcp, parser.get().version(), TooLarge(), false);
+          co_await Drain(stream, tcp);
           co_return;
         }
         if (bec) co_return;
@@ -266,6 +269,26 @@ class HttpsServer::Impl {
           asio::use_awaitable);
       const bool again = keep_alive && !resp.close && !stopping();
       if (!co_await Write(stream, tcp, version, std::move(resp), again) || !again) co_return;
+    }
+  }
+
+  HttpResponse TooLarge() const {
+    return ErrorResponse(413, "payload_too_large",
+                         "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+  }
+
+  // Reads and discards what the client is still sending (bounded in bytes and
+  // time) before closing, so that it sees our answer instead of a reset: the
+  // "lingering close" of nginx.
+  template <typename Stream>
+  asio::awaitable<void> Drain(Stream& stream, beast::tcp_stream& tcp) {
+    std::vector<char> sink(64 * 1024);
+    size_t total = 0;
+    tcp.expires_after(std::chrono::seconds(2));
+    while (total < 16 * options_.max_body_bytes) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kUseTuple);
+      if (ec) break;
+      total += n;
     }
   }
 

@@ -15,7 +15,7 @@ build_packages=(
   openssl curl
 )
 console_packages=(nodejs)
-test_packages=(chromium wrk procps psmisc)
+test_packages=(chromium fonts-wqy-microhei wrk procps psmisc)
 
 want=("${build_packages[@]}" "${console_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
@@ -42,14 +42,18 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Console dependencies: reinstall only when package-lock.json changed.
-if [[ -f web/package-lock.json ]]; then
-  stamp=web/node_modules/.shouwang-lock-sha
-  sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+# npm packages of the console (and, for tests, of the browser test): reinstall
+# only when a folder's package-lock.json changed.
+npm_folders=(web)
+if [[ "${1:-}" == "--test" ]]; then npm_folders+=(tests/browser); fi
+for dir in "${npm_folders[@]}"; do
+  [[ -f "$dir/package-lock.json" ]] || continue
+  stamp="$dir/node_modules/.shouwang-lock-sha"
+  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]]; then
-    echo "setup: npm ci (web/)"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    echo "setup: npm ci ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$sum" >"$stamp"
   fi
-fi
+done
 echo "setup: ok"

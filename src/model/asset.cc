@@ -159,12 +159,29 @@ Result<NormalizedAsset> NormalizeUrl(std::string_view value) {
     return BadValue("URL host \"" + host + "\" is not a valid domain name");
   }
   u.set_encoded_host(host);
-  if ((scheme == "http" && u.port() == "80") || (scheme == "https" && u.port() == "443")) {
-    u.remove_port();
+  if (u.has_port()) {
+    const std::string_view port = u.port();
+    int n = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+    if (port.empty()) {
+      u.remove_port();  // "host:" means the default port
+    } else if (ec != std::errc() || end != port.data() + port.size() || n < 1 || n > 65535) {
+      return BadValue("URL port must be 1-65535");
+    } else if ((scheme == "http" && n == 80) || (scheme == "https" && n == 443)) {
+      u.remove_port();
+    } else {
+      u.set_port_number(static_cast<uint16_t>(n));  // drops leading zeros
+    }
   }
   u.remove_fragment();
+  // An empty path is the root; normalizing must start from an absolute path
+  // (Boost.URL keeps "./" in front of a relative one) and may empty it again.
   if (u.encoded_path().empty()) u.set_encoded_path("/");
   u.normalize_path();
+  if (u.encoded_path().empty() || u.encoded_path().front() != '/') {
+    u.set_encoded_path("/" + std::string(u.encoded_path()));
+    u.normalize_path();
+  }
   return NormalizedAsset{AssetKind::kUrl, std::string(u.buffer())};
 }
 

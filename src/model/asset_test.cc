@@ -40,6 +40,21 @@ TEST(AssetValue, RejectsWithClearReasons) {
   EXPECT_EQ(Norm("-bad-.example.com").substr(0, 12), "error value:");
 }
 
+// Found by fuzz/model/asset_value_fuzz.cc: normalizing was not idempotent.
+TEST(AssetValue, FuzzRegressionUrlNormalizationIsIdempotent) {
+  EXPECT_EQ(Norm("https://example.com:."), "url https://example.com/");
+  EXPECT_EQ(Norm("https://example.com"), "url https://example.com/");
+  EXPECT_EQ(Norm("http://example.com:080/"), "url http://example.com/");
+  EXPECT_EQ(Norm("http://example.com:99999/"), "error value: URL port must be 1-65535");
+  for (const char* v : {"https://example.com:.", "https://a.example.com/./x/../y/", "http://example.com:"}) {
+    auto once = NormalizeAssetValue(v, std::nullopt);
+    ASSERT_TRUE(once.ok()) << v;
+    auto twice = NormalizeAssetValue(once->value, once->kind);
+    ASSERT_TRUE(twice.ok()) << v;
+    EXPECT_EQ(twice->value, once->value) << v;
+  }
+}
+
 TEST(AssetValue, ExplicitKindMustMatch) {
   auto n = NormalizeAssetValue("192.0.2.1", AssetKind::kDomain);
   ASSERT_FALSE(n.ok());

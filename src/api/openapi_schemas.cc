@@ -61,12 +61,12 @@ constexpr std::string_view kSchemas = R"json({
   "AssetPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Asset"}},
     "next_cursor": {"type": "string", "nullable": true}}},
-  "Authorization": {"type": "object", "required": ["id", "tenant_id", "asset_id", "asset_value", "status",
+  "Authorization": {"type": "object", "required": ["id", "tenant_id", "tenant_name", "asset_id", "asset_value", "status",
     "requested_by", "requested_at", "valid_from", "valid_until"], "properties": {
-    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "asset_id": {"type": "string"},
-    "asset_value": {"type": "string"},
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "tenant_name": {"type": "string"},
+    "asset_id": {"type": "string"}, "asset_value": {"type": "string"},
     "status": {"type": "string", "enum": ["pending", "approved", "rejected", "revoked", "expired"]},
-    "note": {"type": "string"}, "requested_by": {"type": "string"},
+    "note": {"type": "string"}, "requested_by": {"type": "string", "description": "username"},
     "requested_at": {"type": "string", "format": "date-time"},
     "approved_by": {"type": "string", "nullable": true},
     "approved_at": {"type": "string", "format": "date-time", "nullable": true},

@@ -40,6 +40,7 @@ json::object ToJson(const ScanAuthorization& a, Timestamp now) {
   json::object o;
   o["id"] = a.id.str();
   o["tenant_id"] = a.tenant_id.str();
+  o["tenant_name"] = a.tenant_name;
   o["asset_id"] = a.asset_id.str();
   o["asset_value"] = a.asset_value;
   o["status"] = NameIn(kAuthorizationStatusNames, EffectiveStatus(a, now));

@@ -39,6 +39,7 @@ struct ScanAuthorization {
   TenantId tenant_id;
   AssetId asset_id;
   std::string asset_value;  // derived, for display
+  std::string tenant_name;  // derived, for display
   // Stored status; kExpired is never stored, it is derived (EffectiveStatus).
   AuthorizationStatus status = AuthorizationStatus::kPending;
   std::string note;  // the requester's reason

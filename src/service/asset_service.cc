@@ -120,6 +120,8 @@ Result<model::ScanAuthorization> AssetService::RequestAuthorization(
     z.tenant_id = asset.tenant_id;
     z.asset_id = asset.id;
     z.asset_value = asset.value;
+    SW_ASSIGN_OR_RETURN(model::Tenant owner, tx.tenants().Get(scope, asset.tenant_id));
+    z.tenant_name = owner.name;
     z.status = model::AuthorizationStatus::kPending;
     z.note = req.note;
     z.requested_by = who.name;

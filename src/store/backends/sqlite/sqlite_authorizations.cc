@@ -7,8 +7,8 @@ namespace {
 #define SW_AUTHZ_SELECT                                                                        \
   "SELECT z.id, z.tenant_id, z.asset_id, a.value, z.status, z.note, z.requested_by, "          \
   "z.requested_at, z.approved_by, z.approved_at, z.evidence_note, z.valid_from, z.valid_until, " \
-  "z.revoked_by, z.revoked_at, z.reason FROM scan_authorizations z "                             \
-  "JOIN assets a ON a.id = z.asset_id "
+  "z.revoked_by, z.revoked_at, z.reason, t.name FROM scan_authorizations z "                     \
+  "JOIN assets a ON a.id = z.asset_id JOIN tenants t ON t.id = z.tenant_id "
 
 model::ScanAuthorization ReadAuthorization(const Stmt& s) {
   model::ScanAuthorization z;
@@ -29,6 +29,7 @@ model::ScanAuthorization ReadAuthorization(const Stmt& s) {
   z.revoked_by = s.Text(13);
   z.revoked_at = s.OptTime(14);
   z.reason = s.Text(15);
+  z.tenant_name = s.Text(16);
   return z;
 }
 

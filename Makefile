@@ -40,7 +40,7 @@ asan: setup-test
 bench: setup-test
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench -j $(JOBS)
-	bash bench/api/api_bench.sh build/bench/shouwang
+	bash bench/api/api_bench.sh build/bench
 
 format:
 	find src tests bench fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -2,7 +2,11 @@
 add_library(sw_options INTERFACE)
 target_compile_options(sw_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Wnull-dereference -Wimplicit-fallthrough)
+  -Wcast-align -Wimplicit-fallthrough
+  # GCC 12 warns on designated initializers that omit members with defaults.
+  -Wno-missing-field-initializers
+  # GCC 12 false positive on std::string at -O3 (GCC bug 105329).
+  -Wno-restrict)
 if(SW_WERROR)
   target_compile_options(sw_options INTERFACE -Werror)
 endif()

@@ -136,16 +136,17 @@ Status AsStatus(const Result<T>& r) {
 
 // Returns the Status of `expr` (a Status or Result) from the current function
 // when it is not OK.
-#define SW_RETURN_IF_ERROR(expr)                                     \
-  do {                                                               \
-    ::sw::Status sw_status_ = ::sw::internal::AsStatus((expr));      \
-    if (!sw_status_.ok()) return sw_status_;                         \
+#define SW_RETURN_IF_ERROR(expr) SW_RETURN_IF_ERROR_IMPL(SW_CONCAT(sw_status_, __COUNTER__), expr)
+#define SW_RETURN_IF_ERROR_IMPL(tmp, expr)                   \
+  do {                                                       \
+    ::sw::Status tmp = ::sw::internal::AsStatus((expr));     \
+    if (!tmp.ok()) return tmp;                               \
   } while (false)
 
 // Evaluates `rexpr` (a Result<T>); on error returns its Status, otherwise
 // moves the value into `lhs` (a declaration such as `auto x`).
 #define SW_ASSIGN_OR_RETURN(lhs, rexpr) \
-  SW_ASSIGN_OR_RETURN_IMPL(SW_CONCAT(sw_result_, __LINE__), lhs, rexpr)
+  SW_ASSIGN_OR_RETURN_IMPL(SW_CONCAT(sw_result_, __COUNTER__), lhs, rexpr)
 #define SW_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \
   auto tmp = (rexpr);                             \
   if (!tmp.ok()) return tmp.status();             \

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sys/http_client.h"
 
+#include <optional>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,7 +11,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
-#include <optional>
 
 namespace sw::sys {
 
@@ -27,7 +28,8 @@ class HttpClient::Impl {
     auto u = boost::urls::parse_uri(options_.base_url);
     if (!u) return InvalidArgument("base_url: not a URL: " + options_.base_url);
     https_ = u->scheme() == "https";
-    if (!https_ && u->scheme() != "http") return InvalidArgument("base_url: scheme must be http or https");
+    if (!https_ && u->scheme() != "http")
+      return InvalidArgument("base_url: scheme must be http or https");
     host_ = std::string(u->host_address());
     port_ = u->has_port() ? std::string(u->port()) : (https_ ? "443" : "80");
     if (https_) {
@@ -73,17 +75,25 @@ class HttpClient::Impl {
       if (!options_.insecure_skip_verify) {
         ssl_->set_verify_callback(ssl::host_name_verification(host_));
       }
-      SSL_set_tlsext_host_name(ssl_->native_handle(), host_.c_str());
+      // SNI carries host names only, never address literals (RFC 6066).
+      boost::system::error_code addr_ec;
+      asio::ip::make_address(host_, addr_ec);
+      if (addr_ec) {
+        SSL_ctrl(ssl_->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                 const_cast<char*>(host_.c_str()));
+      }
       beast::get_lowest_layer(*ssl_).expires_after(options_.timeout);
       beast::get_lowest_layer(*ssl_).connect(results, ec);
-      if (ec) return Unavailable("http: cannot connect to " + host_ + ":" + port_ + ": " + ec.message());
+      if (ec)
+        return Unavailable("http: cannot connect to " + host_ + ":" + port_ + ": " + ec.message());
       ssl_->handshake(ssl::stream_base::client, ec);
       if (ec) return Unavailable("http: TLS handshake with " + host_ + " failed: " + ec.message());
     } else {
       plain_.emplace(io_);
       plain_->expires_after(options_.timeout);
       plain_->connect(results, ec);
-      if (ec) return Unavailable("http: cannot connect to " + host_ + ":" + port_ + ": " + ec.message());
+      if (ec)
+        return Unavailable("http: cannot connect to " + host_ + ":" + port_ + ": " + ec.message());
     }
     connected_ = true;
     return {};
@@ -96,9 +106,9 @@ class HttpClient::Impl {
   }
 
   template <typename Stream>
-  Result<HttpResponse> ExchangeOn(Stream& stream, beast::tcp_stream& tcp, const std::string& method,
-                                  const std::string& target, const HeaderList& headers,
-                                  const std::string& body) {
+  Result<HttpResponse> ExchangeOn(Stream& stream, beast::tcp_stream& transport,
+                                  const std::string& method, const std::string& target,
+                                  const HeaderList& headers, const std::string& body) {
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, host_ + ":" + port_);
     req.set(http::field::user_agent, "shouwang");
@@ -106,18 +116,19 @@ class HttpClient::Impl {
     req.body() = body;
     req.prepare_payload();
     boost::system::error_code ec;
-    tcp.expires_after(options_.timeout);
+    transport.expires_after(options_.timeout);
     http::write(stream, req, ec);
     if (ec) return Unavailable("http: send failed: " + ec.message());
     http::response_parser<http::string_body> parser;
     parser.body_limit(options_.max_body_bytes);
-    tcp.expires_after(options_.timeout);
+    transport.expires_after(options_.timeout);
     http::read(stream, buffer_, parser, ec);
     if (ec) return Unavailable("http: receive failed: " + ec.message());
     auto& res = parser.get();
     HttpResponse out;
     out.status = static_cast<int>(res.result_int());
-    for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    for (const auto& f : res)
+      out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
     out.body = std::move(res.body());
     if (!res.keep_alive()) Close();
     return out;
@@ -125,7 +136,8 @@ class HttpClient::Impl {
 
   Result<HttpResponse> Exchange(const std::string& method, const std::string& target,
                                 const HeaderList& headers, const std::string& body) {
-    if (https_) return ExchangeOn(*ssl_, beast::get_lowest_layer(*ssl_), method, target, headers, body);
+    if (https_)
+      return ExchangeOn(*ssl_, beast::get_lowest_layer(*ssl_), method, target, headers, body);
     return ExchangeOn(*plain_, *plain_, method, target, headers, body);
   }
 

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sys/https_server.h"
 
-#include <openssl/ssl.h>
-#include <spdlog/spdlog.h>
-
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -18,12 +22,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <condition_variable>
-#include <mutex>
-#include <optional>
-#include <set>
-#include <thread>
-#include <vector>
+#include <openssl/ssl.h>
+#include <spdlog/spdlog.h>
 
 namespace sw::sys {
 
@@ -220,7 +220,7 @@ class HttpsServer::Impl {
   }
 
   template <typename Stream>
-  asio::awaitable<void> Serve(Stream& stream, beast::tcp_stream& tcp, ConnState& state,
+  asio::awaitable<void> Serve(Stream& stream, beast::tcp_stream& transport, ConnState& state,
                               const std::string& peer) {
     beast::flat_buffer buffer;
     while (!stopping()) {
@@ -228,28 +228,29 @@ class HttpsServer::Impl {
       parser.header_limit(static_cast<uint32_t>(options_.max_header_bytes));
       parser.body_limit(options_.max_body_bytes);
       state.busy = false;
-      tcp.expires_after(options_.idle_timeout);
+      transport.expires_after(options_.idle_timeout);
       auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, kUseTuple);
       (void)hn;
       if (hec == http::error::header_limit) {
-        co_await Write(stream, tcp, 11, ErrorResponse(431, "payload_too_large", "request headers too large"), false);
+        co_await Write(stream, transport, 11,
+                       ErrorResponse(431, "payload_too_large", "request headers too large"), false);
         co_return;
       }
       if (hec == http::error::body_limit) {
         // A declared Content-Length over the limit is refused before reading it.
-        co_await Write(stream, tcp, 11, TooLarge(), false);
-        co_await Drain(stream, tcp);
+        co_await Write(stream, transport, 11, TooLarge(), false);
+        co_await Drain(stream, transport);
         co_return;
       }
       if (hec) co_return;  // closed, timed out, or garbage: nothing to answer
       state.busy = true;
-      tcp.expires_after(options_.read_timeout);
+      transport.expires_after(options_.read_timeout);
       if (!parser.is_done()) {
         auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kUseTuple);
         (void)bn;
         if (bec == http::error::body_limit) {
-          co_await Write(stream, tcp, parser.get().version(), TooLarge(), false);
-          co_await Drain(stream, tcp);
+          co_await Write(stream, transport, parser.get().version(), TooLarge(), false);
+          co_await Drain(stream, transport);
           co_return;
         }
         if (bec) co_return;
@@ -258,7 +259,8 @@ class HttpsServer::Impl {
       HttpRequest req;
       req.method = std::string(msg.method_string());
       req.target = std::string(msg.target());
-      for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+      for (const auto& f : msg)
+        req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
       req.body = std::move(msg.body());
       req.source_ip = peer;
       const bool keep_alive = msg.keep_alive();
@@ -268,23 +270,24 @@ class HttpsServer::Impl {
           workers_, [this, &req]() -> asio::awaitable<HttpResponse> { co_return Call(req); },
           asio::use_awaitable);
       const bool again = keep_alive && !resp.close && !stopping();
-      if (!co_await Write(stream, tcp, version, std::move(resp), again) || !again) co_return;
+      if (!co_await Write(stream, transport, version, std::move(resp), again) || !again) co_return;
     }
   }
 
   HttpResponse TooLarge() const {
-    return ErrorResponse(413, "payload_too_large",
-                         "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+    return ErrorResponse(
+        413, "payload_too_large",
+        "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
   }
 
   // Reads and discards what the client is still sending (bounded in bytes and
   // time) before closing, so that it sees our answer instead of a reset: the
   // "lingering close" of nginx.
   template <typename Stream>
-  asio::awaitable<void> Drain(Stream& stream, beast::tcp_stream& tcp) {
+  asio::awaitable<void> Drain(Stream& stream, beast::tcp_stream& transport) {
     std::vector<char> sink(64 * 1024);
     size_t total = 0;
-    tcp.expires_after(std::chrono::seconds(2));
+    transport.expires_after(std::chrono::seconds(2));
     while (total < 16 * options_.max_body_bytes) {
       auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kUseTuple);
       if (ec) break;
@@ -296,20 +299,21 @@ class HttpsServer::Impl {
     try {
       return handler_(req);
     } catch (const std::exception& e) {
-      spdlog::error("http: handler failed on {} {}: {}", req.method, req.target.substr(0, 200), e.what());
+      spdlog::error("http: handler failed on {} {}: {}", req.method, req.target.substr(0, 200),
+                    e.what());
       return ErrorResponse(500, "internal", "internal error");
     }
   }
 
   template <typename Stream>
-  asio::awaitable<bool> Write(Stream& stream, beast::tcp_stream& tcp, unsigned version,
+  asio::awaitable<bool> Write(Stream& stream, beast::tcp_stream& transport, unsigned version,
                               HttpResponse resp, bool keep_alive) {
     http::response<http::string_body> res{static_cast<http::status>(resp.status), version};
     for (auto& [k, v] : resp.headers) res.set(k, v);
     res.body() = std::move(resp.body);
     res.keep_alive(keep_alive);
     res.prepare_payload();
-    tcp.expires_after(options_.read_timeout);
+    transport.expires_after(options_.read_timeout);
     auto [ec, n] = co_await http::async_write(stream, res, kUseTuple);
     (void)n;
     co_return !ec;
@@ -327,8 +331,8 @@ class HttpsServer::Impl {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false;  // guarded by mu_
-  bool stopped_ = false;   // guarded by mu_
+  bool stopping_ = false;                       // guarded by mu_
+  bool stopped_ = false;                        // guarded by mu_
   std::set<std::shared_ptr<ConnState>> conns_;  // guarded by mu_
 };
 

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sys/tls_certificate.h"
 
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <memory>
 
 namespace sw::sys {
 namespace {
@@ -23,7 +23,8 @@ using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 
 bool IsIpLiteral(const std::string& s) {
-  return s.find_first_not_of("0123456789.") == std::string::npos || s.find(':') != std::string::npos;
+  return s.find_first_not_of("0123456789.") == std::string::npos ||
+         s.find(':') != std::string::npos;
 }
 
 Status OpensslError(const std::string& what) { return Internal("tls certificate: " + what); }
@@ -87,7 +88,8 @@ Status EnsureSelfSignedCertificate(const std::string& cert_file, const std::stri
   FILE* kf = std::fopen(key_file.c_str(), "wb");
   umask(old);
   if (kf == nullptr) return Unavailable(key_file + ": cannot write");
-  const bool key_ok = PEM_write_PrivateKey(kf, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  const bool key_ok =
+      PEM_write_PrivateKey(kf, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
   std::fclose(kf);
   FILE* cf = std::fopen(cert_file.c_str(), "wb");
   if (cf == nullptr) return Unavailable(cert_file + ": cannot write");

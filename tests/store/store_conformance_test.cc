@@ -227,7 +227,7 @@ std::vector<std::string> BackendSchemes() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(BackendSchemes()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& test_param) { return test_param.param; });
 
 }  // namespace
 }  // namespace sw::store

@@ -33,7 +33,7 @@ const ConfigSchema& PlatformSchema() {
     s.Int("auth.session_ttl_minutes", 720, 5, 43200, "login session lifetime");
     s.Int("auth.max_failed_logins", 5, 1, 100, "consecutive failures that lock an account");
     s.Int("auth.lockout_minutes", 15, 1, 1440, "how long a locked account stays locked");
-    s.Int("auth.login_attempts_per_minute", 20, 1, 10000, "login attempts allowed per source address");
+    s.Int("auth.login_attempts_per_minute", 20, 1, 1000000, "login attempts allowed per source address");
     s.Int("auth.argon2_opslimit", 2, 1, 20, "argon2id passes (libsodium opslimit)");
     s.Int("auth.argon2_memlimit_kib", 65536, 8, 4194304, "argon2id memory per hash, KiB");
     s.Bool("bootstrap.create_admin", true,

@@ -13,9 +13,8 @@ endif()
 if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   target_compile_options(sw_options INTERFACE -Wthread-safety)
 endif()
-# Boost.Asio's coroutine support and Beast need these definitions everywhere.
-target_compile_definitions(sw_options INTERFACE
-  BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+# Keep deprecated Asio interfaces out of our code.
+target_compile_definitions(sw_options INTERFACE BOOST_ASIO_NO_DEPRECATED)
 
 if(SW_SANITIZE)
   target_compile_options(sw_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer

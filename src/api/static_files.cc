@@ -56,16 +56,18 @@ sys::HttpResponse StaticFiles::Serve(const std::string& path) const {
   std::string p = path == "/" ? "/index.html" : path;
   auto it = files_.find(p);
   if (it == files_.end()) {
-    const size_t slash = p.rfind('/');
-    const bool has_ext = p.find('.', slash) != std::string::npos;
-    if (has_ext) {
+    // A missing file with an extension is a 404; any other path is a route
+    // of the console's client-side router and gets index.html.
+    const size_t slash = path.rfind('/');
+    const bool has_ext = path.find('.', slash) != std::string::npos;
+    if (has_ext && p != "/index.html") {
       r.status = 404;
       r.SetHeader("Content-Type", "text/plain; charset=utf-8");
       r.body = "not found";
       return r;
     }
-    it = files_.find("/index.html");
     p = "/index.html";
+    it = files_.find(p);
   }
   if (it == files_.end()) {
     r.status = 200;

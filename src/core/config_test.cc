@@ -43,7 +43,7 @@ TEST(Config, ReportsEveryErrorWithItsKey) {
   const std::string file = WriteFile("http:\n  max_body_bytes: 99999\n  bogus: 1\ntls:\n  enabled: maybe\n");
   auto c = Config::Load(s, file, {}, {});
   ASSERT_FALSE(c.ok());
-  const std::string& m = c.status().message();
+  const std::string m = c.status().message();
   EXPECT_NE(m.find("http.max_body_bytes: must be at most 4096"), std::string::npos) << m;
   EXPECT_NE(m.find("http.bogus: unknown key"), std::string::npos) << m;
   EXPECT_NE(m.find("tls.enabled: expected true or false"), std::string::npos) << m;

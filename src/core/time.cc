@@ -2,7 +2,6 @@
 #include "core/time.h"
 
 #include <charconv>
-#include <cstdio>
 
 namespace sw {
 namespace {
@@ -29,25 +28,41 @@ Status Bad(std::string_view text, std::string_view why) {
 }  // namespace
 
 std::string FormatRfc3339(Timestamp t) {
+  // Hand-formatted: this runs for every timestamp of every API response, and
+  // snprintf showed up in profiles.
   using namespace std::chrono;
   const auto day = floor<days>(t);
   const year_month_day ymd(day);
   const hh_mm_ss hms(t - day);
-  char buf[40];
   const int ms = static_cast<int>(hms.subseconds().count());
-  if (ms == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
-                  ms);
+  char buf[32];
+  auto put = [&buf](size_t pos, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      buf[pos + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return "0000-01-01T00:00:00Z";  // outside RFC 3339
+  put(0, year, 4);
+  buf[4] = '-';
+  put(5, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+  buf[7] = '-';
+  put(8, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+  buf[10] = 'T';
+  put(11, static_cast<int>(hms.hours().count()), 2);
+  buf[13] = ':';
+  put(14, static_cast<int>(hms.minutes().count()), 2);
+  buf[16] = ':';
+  put(17, static_cast<int>(hms.seconds().count()), 2);
+  size_t len = 19;
+  if (ms != 0) {
+    buf[19] = '.';
+    put(20, ms, 3);
+    len = 23;
   }
-  return buf;
+  buf[len++] = 'Z';
+  return std::string(buf, len);
 }
 
 Result<Timestamp> ParseRfc3339(std::string_view s) {
@@ -97,6 +112,11 @@ Result<Timestamp> ParseRfc3339(std::string_view s) {
   if (pos != s.size()) return Bad(s, "trailing characters");
   auto t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(se) + milliseconds(ms) -
            minutes(offset_min);
+  // An offset can push a year-0000 or year-9999 time out of what RFC 3339
+  // (and FormatRfc3339) can write.
+  if (t < sys_days(year(0) / 1 / 1) || t >= sys_days(year(10000) / 1 / 1)) {
+    return Bad(s, "outside years 0000-9999 in UTC");
+  }
   return Timestamp(duration_cast<milliseconds>(t.time_since_epoch()));
 }
 

@@ -288,6 +288,7 @@ Status ApplyAssetPatch(const AssetPatch& p, bool creating, Asset& a) {
 
 json::object ToJson(const Asset& a) {
   json::object o;
+  o.reserve(16);
   o["id"] = a.id.str();
   o["tenant_id"] = a.tenant_id.str();
   o["kind"] = NameIn(kAssetKindNames, a.kind);

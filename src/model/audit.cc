@@ -7,6 +7,7 @@ namespace sw::model {
 
 json::object ToJson(const AuditEvent& e) {
   json::object o;
+  o.reserve(16);
   o["id"] = std::to_string(e.id);
   o["at"] = TimeToJson(e.at);
   o["tenant_id"] = e.tenant_id.str();

@@ -38,6 +38,7 @@ Result<AuthorizationRequest> AuthorizationRequestFromJson(const json::value& v, 
 
 json::object ToJson(const ScanAuthorization& a, Timestamp now) {
   json::object o;
+  o.reserve(16);
   o["id"] = a.id.str();
   o["tenant_id"] = a.tenant_id.str();
   o["tenant_name"] = a.tenant_name;

@@ -156,6 +156,7 @@ Status ApplyTenantPatch(const TenantPatch& p, bool creating, Tenant& t) {
 
 json::object ToJson(const Tenant& t) {
   json::object o;
+  o.reserve(16);
   o["id"] = t.id.str();
   o["kind"] = NameIn(kTenantKindNames, t.kind);
   o["name"] = t.name;

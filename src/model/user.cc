@@ -28,6 +28,7 @@ Status ValidateUsername(std::string_view u) {
 
 json::object ToJson(const User& u) {
   json::object o;
+  o.reserve(16);
   o["id"] = u.id.str();
   o["tenant_id"] = u.tenant_id.str();
   o["tenant_name"] = u.tenant_name;
@@ -101,6 +102,7 @@ Result<TokenCreate> TokenCreateFromJson(const json::value& v, Timestamp now) {
 
 json::object ToJson(const ApiToken& t) {
   json::object o;
+  o.reserve(16);
   o["id"] = t.id.str();
   o["tenant_id"] = t.tenant_id.str();
   o["name"] = t.name;

@@ -266,9 +266,14 @@ class HttpsServer::Impl {
       const bool keep_alive = msg.keep_alive();
       const unsigned version = msg.version();
 
-      HttpResponse resp = co_await asio::co_spawn(
-          workers_, [this, &req]() -> asio::awaitable<HttpResponse> { co_return Call(req); },
-          asio::use_awaitable);
+      HttpResponse resp;
+      if (options_.run_inline && options_.run_inline(req)) {
+        resp = Call(req);
+      } else {
+        resp = co_await asio::co_spawn(
+            workers_, [this, &req]() -> asio::awaitable<HttpResponse> { co_return Call(req); },
+            asio::use_awaitable);
+      }
       const bool again = keep_alive && !resp.close && !stopping();
       if (!co_await Write(stream, transport, version, std::move(resp), again) || !again) co_return;
     }

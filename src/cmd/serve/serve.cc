@@ -113,6 +113,10 @@ int RunServe(int argc, char** argv) {
   so.idle_timeout = std::chrono::milliseconds(c.GetInt("http.idle_timeout_ms"));
   so.io_threads = static_cast<int>(c.GetInt("http.io_threads"));
   so.worker_threads = static_cast<int>(c.GetInt("http.worker_threads"));
+  // Reads are SQLite WAL reads that never wait for a writer: answer them on
+  // the I/O thread. Writes (fsync, the write lock) and logins (argon2id) go
+  // to the worker pool so they never stall other connections.
+  so.run_inline = [](const sys::HttpRequest& r) { return r.method == "GET" || r.method == "HEAD"; };
 
   service::Platform platform(ctx);
   api::Api api(platform, {.console_dir = c.GetString("console.dir"), .tls = tls});

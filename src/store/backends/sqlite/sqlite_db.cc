@@ -70,6 +70,14 @@ Status Connection::Exec(const char* sql) {
   return {};
 }
 
+Status Connection::ExecCached(const char* sql) {
+  SW_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepare(sql));
+  const int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(rc, "sqlite");
+  return {};
+}
+
 Result<sqlite3_stmt*> Connection::Prepare(const char* sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return it->second;

@@ -35,6 +35,9 @@ class Connection {
 
   // Runs one or more statements without results.
   Status Exec(const char* sql);
+  // Runs one statement without results through the statement cache; `sql`
+  // must be a string literal. For the BEGIN/COMMIT/ROLLBACK of every request.
+  Status ExecCached(const char* sql);
   // The cached prepared statement for `sql`.
   Result<sqlite3_stmt*> Prepare(const char* sql);
   sqlite3* handle() { return db_; }

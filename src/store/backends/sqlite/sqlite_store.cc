@@ -40,8 +40,8 @@ class SqliteTransaction final : public Transaction {
   Status Commit() override {
     if (done_) return FailedPrecondition("transaction already finished");
     done_ = true;
-    Status s = c_->Exec("COMMIT");
-    if (!s.ok()) (void)c_->Exec("ROLLBACK");
+    Status s = c_->ExecCached("COMMIT");
+    if (!s.ok()) (void)c_->ExecCached("ROLLBACK");
     return s;
   }
 
@@ -66,7 +66,7 @@ class SqliteStore final : public Store {
     std::unique_lock<std::mutex> writer;
     if (mode == Mode::kWrite) writer = std::unique_lock<std::mutex>(writer_mu_);
     SW_ASSIGN_OR_RETURN(auto c, Acquire());
-    Status s = c->Exec(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    Status s = mode == Mode::kWrite ? c->ExecCached("BEGIN IMMEDIATE") : c->ExecCached("BEGIN");
     if (!s.ok()) {
       Release(std::move(c));
       return s;
@@ -107,7 +107,7 @@ class SqliteStore final : public Store {
 };
 
 SqliteTransaction::~SqliteTransaction() {
-  if (!done_) (void)c_->Exec("ROLLBACK");
+  if (!done_) (void)c_->ExecCached("ROLLBACK");
   store_.Release(std::move(c_));
 }
 

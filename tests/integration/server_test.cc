@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -241,6 +244,27 @@ TEST_F(ServerTest, SigtermLetsTheRequestInProgressFinish) {
   t.join();
   EXPECT_EQ(login.status, 401) << "the in-flight request was not answered";
   EXPECT_NE(slow.Stderr().find("finishing requests in progress"), std::string::npos);
+}
+
+TEST_F(ServerTest, AdminCommandAddsAUserThatCanLogIn) {
+  ASSERT_EQ(server_->Stop(), 0);
+  const std::string data = dir_.file("data");
+  const std::string cmd = std::string("printf 'analyst password 1\\n' | SW_AUTH_ARGON2_OPSLIMIT=1 "
+                                      "SW_AUTH_ARGON2_MEMLIMIT_KIB=8 ") +
+                          SW_BINARY_PATH + " admin user add --data " + data +
+                          " --tenant center --role center_analyst --username zhang.san --password-stdin";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  // The same username again is refused with exit code 1.
+  EXPECT_EQ(WEXITSTATUS(std::system((cmd + " 2>/dev/null").c_str())), 1);
+  ASSERT_TRUE(server_->Start());
+  Client c(*server_);
+  Reply r = c.Login("zhang.san", "analyst password 1");
+  ASSERT_EQ(r.status, 200) << r.raw.body;
+  EXPECT_EQ(r.body.at("user").at("role").as_string(), "center_analyst");
+  EXPECT_FALSE(r.body.at("user").at("must_change_password").as_bool());
+  // Analysts read everything and change nothing.
+  EXPECT_EQ(c.Get("/api/v1/audit").status, 200);
+  EXPECT_EQ(c.Post("/api/v1/tenants", json::object{{"name", "x"}, {"credit_code", "91440300708461136T"}}).status, 403);
 }
 
 TEST_F(ServerTest, DamagedDatabaseIsAClearErrorAtStart) {

@@ -4,9 +4,11 @@ target_compile_options(sw_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
   -Wcast-align -Wimplicit-fallthrough
   # GCC 12 warns on designated initializers that omit members with defaults.
-  -Wno-missing-field-initializers
-  # GCC 12 false positive on std::string at -O3 (GCC bug 105329).
-  -Wno-restrict)
+  -Wno-missing-field-initializers)
+# GCC 12 false positive on std::string at -O3 (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_compile_options(sw_options INTERFACE -Wno-restrict)
+endif()
 if(SW_WERROR)
   target_compile_options(sw_options INTERFACE -Werror)
 endif()

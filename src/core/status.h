@@ -137,6 +137,7 @@ Status AsStatus(const Result<T>& r) {
 // Returns the Status of `expr` (a Status or Result) from the current function
 // when it is not OK.
 #define SW_RETURN_IF_ERROR(expr) SW_RETURN_IF_ERROR_IMPL(SW_CONCAT(sw_status_, __COUNTER__), expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `tmp` and `lhs` are declarations.
 #define SW_RETURN_IF_ERROR_IMPL(tmp, expr)                   \
   do {                                                       \
     ::sw::Status tmp = ::sw::internal::AsStatus((expr));     \
@@ -151,3 +152,4 @@ Status AsStatus(const Result<T>& r) {
   auto tmp = (rexpr);                             \
   if (!tmp.ok()) return tmp.status();             \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -182,6 +182,14 @@ class HttpsServer::Impl {
     {
       std::lock_guard<std::mutex> l(mu_);
       if (stopping_) co_return;
+      if (conns_.size() >= options_.max_connections) {
+        ++refused_;
+        if ((refused_ & (refused_ - 1)) == 0) {  // log 1, 2, 4, 8, ... refusals
+          spdlog::warn("http: {} connections refused at the limit of {}", refused_,
+                       options_.max_connections);
+        }
+        co_return;  // the socket closes as it goes out of scope
+      }
       conns_.insert(state);
     }
     std::string peer;
@@ -339,6 +347,7 @@ class HttpsServer::Impl {
   bool stopping_ = false;                       // guarded by mu_
   bool stopped_ = false;                        // guarded by mu_
   std::set<std::shared_ptr<ConnState>> conns_;  // guarded by mu_
+  uint64_t refused_ = 0;                        // guarded by mu_
 };
 
 HttpsServer::HttpsServer(HttpsServerOptions options, HttpHandler handler)

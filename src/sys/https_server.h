@@ -38,6 +38,9 @@ struct HttpsServerOptions {
   size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds read_timeout{15000};   // one whole request, once it started
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive wait for the next request
+  // Connections beyond this are closed at once: a flood of idle sockets cannot
+  // exhaust file descriptors or memory.
+  size_t max_connections = 1024;
   int io_threads = 2;
   int worker_threads = 8;
   InlinePredicate run_inline;  // empty: every handler runs on the worker pool

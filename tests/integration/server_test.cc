@@ -246,6 +246,26 @@ TEST_F(ServerTest, SigtermLetsTheRequestInProgressFinish) {
   EXPECT_NE(slow.Stderr().find("finishing requests in progress"), std::string::npos);
 }
 
+TEST_F(ServerTest, ConnectionsBeyondTheLimitAreClosed) {
+  ASSERT_EQ(server_->Stop(), 0);
+  ServerProcess limited(dir_.file("data"), {{"SW_HTTP_MAX_CONNECTIONS", "3"}});
+  ASSERT_TRUE(limited.Start()) << limited.Stderr();
+  std::vector<std::unique_ptr<Client>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<Client>(limited));
+    ASSERT_EQ(held.back()->Get("/api/v1/health").status, 200);  // keeps its connection open
+  }
+  auto extra = sys::HttpClient::Create({.base_url = limited.url(), .ca_file = limited.cert_file()});
+  EXPECT_FALSE((*extra)->Send("GET", "/api/v1/health").ok());
+  held.pop_back();  // one closes, a slot frees up
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto later = sys::HttpClient::Create({.base_url = limited.url(), .ca_file = limited.cert_file()});
+  auto r = (*later)->Send("GET", "/api/v1/health");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(limited.Stderr().find("connections refused at the limit of 3"), std::string::npos);
+}
+
 TEST_F(ServerTest, AdminCommandAddsAUserThatCanLogIn) {
   ASSERT_EQ(server_->Stop(), 0);
   const std::string data = dir_.file("data");

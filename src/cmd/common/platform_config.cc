@@ -25,6 +25,7 @@ const ConfigSchema& PlatformSchema() {
     s.Int("http.max_header_bytes", 16 << 10, 1024, 1 << 20, "largest accepted request head");
     s.Int("http.read_timeout_ms", 15000, 100, 600000, "time allowed to receive one request");
     s.Int("http.idle_timeout_ms", 60000, 100, 3600000, "keep-alive wait for the next request");
+    s.Int("http.max_connections", 1024, 1, 1000000, "open connections beyond this are closed at once");
     s.Int("http.io_threads", 2, 1, 64, "network threads");
     s.Int("http.worker_threads", 8, 1, 256, "threads running request handlers");
     s.Int("http.shutdown_grace_ms", 30000, 0, 600000,

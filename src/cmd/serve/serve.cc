@@ -111,6 +111,7 @@ int RunServe(int argc, char** argv) {
   so.max_header_bytes = static_cast<size_t>(c.GetInt("http.max_header_bytes"));
   so.read_timeout = std::chrono::milliseconds(c.GetInt("http.read_timeout_ms"));
   so.idle_timeout = std::chrono::milliseconds(c.GetInt("http.idle_timeout_ms"));
+  so.max_connections = static_cast<size_t>(c.GetInt("http.max_connections"));
   so.io_threads = static_cast<int>(c.GetInt("http.io_threads"));
   so.worker_threads = static_cast<int>(c.GetInt("http.worker_threads"));
   // Reads are SQLite WAL reads that never wait for a writer: answer them on

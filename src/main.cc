@@ -9,6 +9,7 @@
 #include "api/version.h"
 #include "cmd/admin/admin.h"
 #include "cmd/config/config_command.h"
+#include "cmd/scan/scan.h"
 #include "cmd/serve/serve.h"
 
 namespace {
@@ -26,6 +27,7 @@ int RunVersion(int, char**) {
 
 constexpr Command kCommands[] = {
     {"serve", "serve the web console and API (the platform server)", sw::cmd::RunServe},
+    {"scan", "scan TCP ports of authorized targets", sw::cmd::RunScan},
     {"admin", "local administration: add users to a data folder", sw::cmd::RunAdmin},
     {"config", "describe the configuration keys", sw::cmd::RunConfig},
     {"version", "print the version", RunVersion},

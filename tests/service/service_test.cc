@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "service/passwords.h"
+#include "service/platform_scan_scope.h"
 #include "service/permissions.h"
 #include "support/platform_fixture.h"
 
@@ -133,6 +134,29 @@ TEST_F(ServiceTest, RevocationEndsScanningAndIsAudited) {
   auto actions = AuditActions(*platform_, admin_);
   EXPECT_EQ(actions.front(), "scan.refused:denied");
   EXPECT_NE(std::find(actions.begin(), actions.end(), "authorization.revoke:success"), actions.end());
+}
+
+TEST_F(ServiceTest, PlatformScanScopeAdmitsOnlyAuthorizedHostsAndAuditsRefusals) {
+  auto a = MakeTenant("甲公司", "91440300708461136T");
+  auto net = MakeAsset(admin_, a.id, "10.9.0.0/24");
+  auto host = MakeAsset(admin_, a.id, "www.example.com");
+  for (const auto& asset : {net, host}) {
+    auto z = platform_->assets.RequestAuthorization(admin_, asset.id, Days(30));
+    ASSERT_TRUE(platform_->assets.Approve(admin_, z->id, "授权书").ok());
+  }
+  PlatformScanScope scope(platform_->scan_gate, Principal::System(), a.id);
+  auto make = [](const char* addr, const char* name) {
+    return scan::TargetHost{boost::asio::ip::make_address(addr), name};
+  };
+  EXPECT_TRUE(scope.Admit(make("10.9.0.17", "")).ok());
+  EXPECT_TRUE(scope.Admit(make("203.0.113.5", "www.example.com")).ok());  // by its authorized name
+  Status refused = scope.Admit(make("10.9.1.17", ""));
+  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused.message(), "10.9.1.17: no approved, unexpired scan authorization covers this target");
+  auto audit = platform_->audit.List(admin_, {.action = "scan.refused"});
+  ASSERT_EQ(audit->items.size(), 1u);
+  EXPECT_EQ(audit->items[0].object_id, "10.9.1.17");
+  EXPECT_EQ(audit->items[0].tenant_id, a.id);
 }
 
 TEST_F(ServiceTest, ApprovedAssetValueCannotChangeSilently) {

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// TcpConnectScanner: finds open, closed and filtered TCP ports with full
+// connects, on Boost.Asio. Thousands of connects run at once, bounded in all
+// (`max_in_flight`), per host (`max_in_flight_per_host`) and in rate
+// (`packets_per_second`, evenly paced), so an enterprise's network is never
+// flooded. Timeouts adapt per host from measured round-trip times (RFC 6298
+// smoothing, clamped like Nmap's -T4 timing); a timed-out port is retried
+// before it is called filtered. Every host is admitted through the ScanScope
+// first: a refused host gets no packet at all.
+//
+// Not thread-safe: Run() drives its own event loop on the calling thread (one
+// core saturates the kernel's connect path long before it saturates us).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "core/status.h"
+#include "model/observation.h"
+#include "scan/scope.h"
+#include "scan/target_spec.h"
+
+namespace sw::scan {
+
+struct TcpScanOptions {
+  std::vector<uint16_t> ports;
+  double packets_per_second = 5000;  // connection attempts per second, all hosts
+  size_t max_in_flight = 1024;
+  size_t max_in_flight_per_host = 256;
+  std::chrono::milliseconds initial_timeout{500};
+  std::chrono::milliseconds min_timeout{100};
+  std::chrono::milliseconds max_timeout{1250};
+  int max_retries = 1;  // extra attempts for a port that timed out
+};
+
+struct PortResult {
+  uint16_t port;
+  model::PortState state;
+};
+
+struct HostReport {
+  TargetHost host;
+  Status admission;               // not OK: the host was refused and not scanned
+  std::vector<PortResult> ports;  // every requested port, sorted, when admitted
+  std::chrono::microseconds smoothed_rtt{0};
+};
+
+struct TcpScanStats {
+  uint64_t attempts = 0;
+  uint64_t retries = 0;
+  uint64_t local_errors = 0;  // e.g. out of file descriptors, retried later
+  std::chrono::milliseconds elapsed{0};
+};
+
+class TcpConnectScanner {
+ public:
+  TcpConnectScanner(const ScanScope& scope, TcpScanOptions options)
+      : scope_(scope), options_(std::move(options)) {}
+
+  std::vector<HostReport> Run(const std::vector<TargetHost>& hosts);
+  const TcpScanStats& stats() const { return stats_; }
+
+  class Run_;  // the per-run state machine (tcp_scanner.cc)
+
+ private:
+  const ScanScope& scope_;
+  const TcpScanOptions options_;
+  TcpScanStats stats_;
+};
+
+}  // namespace sw::scan

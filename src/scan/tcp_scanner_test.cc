@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The connect scanner against real sockets on loopback: listeners it must
+// find open, ports it must find closed, a listener whose accept queue is full
+// (the kernel drops further SYNs, exactly like a firewall) it must call
+// filtered after its retry, and hosts outside the scope that must get no
+// connection at all.
+#include "scan/tcp_scanner.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "scan/scope.h"
+
+namespace sw::scan {
+namespace {
+
+// A listening socket on `address`, port chosen by the kernel.
+class Listener {
+ public:
+  explicit Listener(const char* address = "127.0.0.1", int backlog = 64) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    inet_pton(AF_INET, address, &a.sin_addr);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    EXPECT_EQ(listen(fd_, backlog), 0);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~Listener() { close(fd_); }
+  uint16_t port() const { return port_; }
+  // Connections waiting in the accept queue (accepts and counts them).
+  int Drain() {
+    int n = 0;
+    timeval tv{0, 1000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    while (true) {
+      const int c = accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK);
+      if (c < 0) break;
+      close(c);
+      ++n;
+    }
+    return n;
+  }
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+};
+
+// A port that is closed right now: bound, then released.
+uint16_t ClosedPort() {
+  Listener l;
+  return l.port();
+}
+
+TargetHost Host(const char* a) { return {boost::asio::ip::make_address(a), ""}; }
+
+std::map<uint16_t, model::PortState> States(const HostReport& r) {
+  std::map<uint16_t, model::PortState> m;
+  for (const auto& p : r.ports) m[p.port] = p.state;
+  return m;
+}
+
+TEST(TcpConnectScanner, FindsOpenAndClosedPorts) {
+  Listener a, b;
+  const uint16_t closed = ClosedPort();
+  auto scope = CidrScope::Parse({"127.0.0.0/8"});
+  TcpScanOptions o;
+  o.ports = {a.port(), b.port(), closed};
+  TcpConnectScanner scanner(*scope, o);
+  auto reports = scanner.Run({Host("127.0.0.1")});
+  ASSERT_EQ(reports.size(), 1u);
+  ASSERT_TRUE(reports[0].admission.ok());
+  auto s = States(reports[0]);
+  EXPECT_EQ(s.at(a.port()), model::PortState::kOpen);
+  EXPECT_EQ(s.at(b.port()), model::PortState::kOpen);
+  EXPECT_EQ(s.at(closed), model::PortState::kClosed);
+  EXPECT_EQ(scanner.stats().attempts, 3u);
+  EXPECT_EQ(scanner.stats().retries, 0u);
+  EXPECT_GT(reports[0].smoothed_rtt.count(), 0);
+}
+
+TEST(TcpConnectScanner, FullAcceptQueueLooksFilteredAfterARetry) {
+  // Backlog 0: the kernel accepts one or two handshakes, then drops SYNs.
+  Listener full("127.0.0.1", 0);
+  std::vector<int> fillers;
+  for (int i = 0; i < 3; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(full.port());
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    fillers.push_back(fd);
+  }
+  usleep(50000);
+  auto scope = CidrScope::Parse({"127.0.0.1"});
+  TcpScanOptions o;
+  o.ports = {full.port()};
+  o.initial_timeout = std::chrono::milliseconds(150);
+  o.max_retries = 1;
+  TcpConnectScanner scanner(*scope, o);
+  auto reports = scanner.Run({Host("127.0.0.1")});
+  EXPECT_EQ(States(reports[0]).at(full.port()), model::PortState::kFiltered);
+  EXPECT_EQ(scanner.stats().attempts, 2u);
+  EXPECT_EQ(scanner.stats().retries, 1u);
+  for (int fd : fillers) close(fd);
+}
+
+TEST(TcpConnectScanner, HostsOutsideTheScopeGetNoPacket) {
+  Listener inside("127.0.0.1");
+  Listener outside("127.0.0.2");
+  auto scope = CidrScope::Parse({"127.0.0.1/32"});
+  TcpScanOptions o;
+  o.ports = {inside.port(), outside.port()};
+  TcpConnectScanner scanner(*scope, o);
+  auto reports = scanner.Run({Host("127.0.0.1"), Host("127.0.0.2")});
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].admission.ok());
+  EXPECT_EQ(reports[1].admission.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(reports[1].admission.message(), "127.0.0.2 is outside the authorized scope");
+  EXPECT_TRUE(reports[1].ports.empty());
+  EXPECT_EQ(scanner.stats().attempts, 2u);  // both ports of the admitted host only
+  EXPECT_EQ(outside.Drain(), 0);            // not one connection reached it
+  EXPECT_EQ(inside.Drain(), 1);
+}
+
+TEST(TcpConnectScanner, RespectsTheRateLimit) {
+  Listener l;
+  auto scope = CidrScope::Parse({"127.0.0.1"});
+  TcpScanOptions o;
+  o.ports = {l.port()};
+  // 60 distinct ports at 200 per second cannot finish in under 0.2 s: a
+  // lower bound that only pacing guarantees, not a speed expectation.
+  for (uint16_t p = 1; o.ports.size() < 60; ++p) {
+    if (p != l.port()) o.ports.push_back(static_cast<uint16_t>(40000 + p));
+  }
+  o.packets_per_second = 200;
+  TcpConnectScanner scanner(*scope, o);
+  scanner.Run({Host("127.0.0.1")});
+  EXPECT_EQ(scanner.stats().attempts, 60u);
+  EXPECT_GE(scanner.stats().elapsed.count(), 200);  // 60 slots, 16 may be a burst
+}
+
+TEST(CidrScope, ParsesAndDecides) {
+  auto s = CidrScope::Parse({"192.0.2.0/24", "2001:db8::/64"});
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->Admit(Host("192.0.2.200")).ok());
+  EXPECT_FALSE(s->Admit(Host("192.0.3.1")).ok());
+  EXPECT_TRUE(s->Admit(Host("2001:db8::5")).ok());
+  EXPECT_FALSE(s->Admit(Host("2001:db9::5")).ok());
+  EXPECT_EQ(CidrScope::Parse({"10.0.0.0/40"}).status().message(), "scope \"10.0.0.0/40\": bad prefix length");
+  EXPECT_FALSE(CidrScope::Parse({"nonsense"}).ok());
+}
+
+}  // namespace
+}  // namespace sw::scan

@@ -15,9 +15,12 @@ build_packages=(
   openssl curl
 )
 console_packages=(nodejs)
-test_packages=(chromium fonts-wqy-microhei wrk procps psmisc)
+# Nmap's service table and probe database, read at run time by the scanner
+# (never copied into the project); nmap itself is the benchmark's peer.
+scan_packages=(nmap-common)
+test_packages=(chromium fonts-wqy-microhei wrk procps psmisc nmap)
 
-want=("${build_packages[@]}" "${console_packages[@]}")
+want=("${build_packages[@]}" "${console_packages[@]}" "${scan_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
   want+=("${test_packages[@]}")
 fi

@@ -181,9 +181,9 @@ class TcpConnectScanner::Run_ {
     if (!ec) {
       Sample(h, rtt_us);
       h.results[port] = model::PortState::kOpen;
+      // An orderly close, as Nmap's connect scan does: services see a plain
+      // disconnect in their logs, not a reset (some crash on resets).
       boost::system::error_code ignored;
-      // Reset instead of a FIN handshake: nothing lingers on either side.
-      socket.set_option(asio::socket_base::linger(true, 0), ignored);
       socket.close(ignored);
     } else if (ec == error::connection_refused) {
       Sample(h, rtt_us);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "cmd/common/platform_config.h"
@@ -18,6 +19,8 @@
 #include "service/platform.h"
 #include "service/platform_scan_scope.h"
 #include "scan/port_spec.h"
+#include "scan/service_detector.h"
+#include "scan/service_probes.h"
 #include "scan/service_table.h"
 #include "scan/target_spec.h"
 #include "scan/tcp_scanner.h"
@@ -62,8 +65,27 @@ std::vector<std::string> SplitCommas(const std::vector<std::string>& in) {
   return out;
 }
 
+using Detected = std::map<std::pair<std::string, uint16_t>, model::Observation>;
+
+// The observation of an open port: detected, else the port's usual name.
+model::Observation ObservationOf(const scan::HostReport& r, uint16_t port, const scan::ServiceTable* services,
+                                 const Detected& detected) {
+  auto it = detected.find({r.host.address.to_string(), port});
+  if (it != detected.end()) {
+    model::Observation o = it->second;
+    if (o.service.empty() && services) o.service = std::string(services->TcpServiceName(port));
+    return o;
+  }
+  model::Observation o;
+  o.host = r.host.address.to_string();
+  o.hostname = r.host.hostname;
+  o.port = port;
+  if (services) o.service = std::string(services->TcpServiceName(port));
+  return o;
+}
+
 void PrintTable(const std::vector<scan::HostReport>& reports, const scan::ServiceTable* services,
-                const scan::TcpScanStats& stats, size_t port_count) {
+                const scan::TcpScanStats& stats, size_t port_count, const Detected& detected) {
   size_t scanned = 0;
   for (const auto& r : reports) {
     const std::string name = r.host.hostname.empty() ? "" : " (" + r.host.hostname + ")";
@@ -82,12 +104,15 @@ void PrintTable(const std::vector<scan::HostReport>& reports, const scan::Servic
       if (p.state == model::PortState::kFiltered) ++filtered;
       if (p.state != model::PortState::kOpen) continue;
       if (!header) {
-        std::printf("PORT       STATE     SERVICE\n");
+        std::printf("PORT       STATE     SERVICE         VERSION\n");
         header = true;
       }
+      const model::Observation o = ObservationOf(r, p.port, services, detected);
+      std::string version = o.product;
+      if (!o.version.empty()) version += " " + o.version;
+      if (!o.extra_info.empty()) version += " (" + o.extra_info + ")";
       const std::string port = std::to_string(p.port) + "/tcp";
-      std::printf("%-10s %-9s %s\n", port.c_str(), "open",
-                  services ? std::string(services->TcpServiceName(p.port)).c_str() : "");
+      std::printf("%-10s %-9s %-15s %s\n", port.c_str(), "open", o.service.c_str(), version.c_str());
     }
     if (!header) std::printf("No open ports.\n");
     std::printf("Not shown: %zu closed, %zu filtered\n\n", closed, filtered);
@@ -98,7 +123,8 @@ void PrintTable(const std::vector<scan::HostReport>& reports, const scan::Servic
 }
 
 json::object ToJsonReport(const std::vector<scan::HostReport>& reports, const scan::ServiceTable* services,
-                          const scan::TcpScanStats& stats, const std::vector<std::string>& scope) {
+                          const scan::TcpScanStats& stats, const std::vector<std::string>& scope,
+                          const Detected& detected) {
   json::array hosts;
   for (const auto& r : reports) {
     json::object h;
@@ -112,13 +138,7 @@ json::object ToJsonReport(const std::vector<scan::HostReport>& reports, const sc
       if (p.state == model::PortState::kClosed) ++closed;
       if (p.state == model::PortState::kFiltered) ++filtered;
       if (p.state != model::PortState::kOpen) continue;
-      model::Observation o;
-      o.host = r.host.address.to_string();
-      o.hostname = r.host.hostname;
-      o.port = p.port;
-      o.state = p.state;
-      if (services) o.service = std::string(services->TcpServiceName(p.port));
-      open.push_back(model::ToJson(o));
+      open.push_back(model::ToJson(ObservationOf(r, p.port, services, detected)));
     }
     h["open"] = std::move(open);
     h["closed"] = closed;
@@ -149,6 +169,9 @@ int RunScan(int argc, char** argv) {
   std::string ports_spec, services_file(scan::kDefaultServicesFile), data_dir, tenant, config_file;
   size_t top_ports = 0;
   bool as_json = false;
+  bool detect_versions = false;
+  std::string probes_file(scan::kDefaultProbesFile);
+  scan::DetectionOptions detection;
   scan::TcpScanOptions opt;
   // An operator's tool: faster than the platform's scheduled scans, whose
   // rate comes from each enterprise's scan policy.
@@ -167,6 +190,9 @@ int RunScan(int argc, char** argv) {
   app.add_option("--max-host-in-flight", opt.max_in_flight_per_host, "concurrent attempts per host")->check(CLI::Range(1, 65535));
   app.add_option("--retries", retries, "extra attempts for a port that timed out")->check(CLI::Range(0, 10));
   app.add_option("--services-file", services_file, "Nmap's nmap-services table");
+  app.add_flag("-V,--service-version", detect_versions, "detect services and versions (Nmap's probe database)");
+  app.add_option("--intensity", detection.intensity, "version detection intensity 0-9")->check(CLI::Range(0, 9));
+  app.add_option("--probes-file", probes_file, "Nmap's nmap-service-probes");
   app.add_flag("--json", as_json, "print JSON");
   try {
     app.parse(argc, argv);
@@ -224,15 +250,34 @@ int RunScan(int argc, char** argv) {
   auto hosts = scan::ExpandTargets(SplitCommas(targets), SplitCommas(excludes), resolver);
   if (!hosts.ok()) return Fail(hosts.status());
 
+  std::unique_ptr<scan::ServiceProbes> probes;
+  if (detect_versions) {
+    auto db = scan::ServiceProbes::Load(probes_file);
+    if (!db.ok()) return Fail(db.status());
+    probes = std::make_unique<scan::ServiceProbes>(std::move(*db));
+  }
+
   scan::TcpConnectScanner scanner(*scope, opt);
   const auto reports = scanner.Run(*hosts);
+  Detected detected;
+  if (probes) {
+    std::vector<scan::DetectionTarget> open;
+    for (const auto& r : reports) {
+      for (const auto& p : r.ports) {
+        if (p.state == model::PortState::kOpen) open.push_back({r.host, p.port});
+      }
+    }
+    scan::ServiceDetector detector(*probes, *scope, detection);
+    auto found = detector.Detect(open);
+    for (auto& o : found) detected[{o.host, o.port}] = std::move(o);
+  }
   if (as_json) {
-    std::cout << ToJson(ToJsonReport(reports, services.get(), scanner.stats(), scope_text)) << "\n";
+    std::cout << ToJson(ToJsonReport(reports, services.get(), scanner.stats(), scope_text, detected)) << "\n";
   } else {
     std::printf("Scope: ");
     for (size_t i = 0; i < scope_text.size(); ++i) std::printf("%s%s", i ? ", " : "", scope_text[i].c_str());
     std::printf("\n\n");
-    PrintTable(reports, services.get(), scanner.stats(), opt.ports.size());
+    PrintTable(reports, services.get(), scanner.stats(), opt.ports.size(), detected);
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 #include "cmd/scan/scan.h"
 
 #include <netdb.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <CLI/CLI.hpp>
@@ -200,6 +201,8 @@ int RunScan(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 1;
   }
   opt.max_retries = retries;
+  // A service that hangs up mid-write must not kill the scan.
+  signal(SIGPIPE, SIG_IGN);
   if (Status s = InitLogging("warn", "text"); !s.ok()) return Fail(s);
   InitCrypto();
 

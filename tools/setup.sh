@@ -18,7 +18,9 @@ console_packages=(nodejs)
 # Nmap's service table and probe database, read at run time by the scanner
 # (never copied into the project); nmap itself is the benchmark's peer.
 scan_packages=(nmap-common)
-test_packages=(chromium fonts-wqy-microhei wrk procps psmisc nmap)
+# nftables and iproute2: the firewalled test host of bench/scan/connect_bench.sh.
+test_packages=(chromium fonts-wqy-microhei wrk procps psmisc nmap nftables iproute2
+  nginx-light openssh-server vsftpd redis-server postgresql)
 
 want=("${build_packages[@]}" "${console_packages[@]}" "${scan_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
@@ -42,7 +44,17 @@ if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
+  # The test services (nginx, sshd, ...) are started by the tests on free
+  # ports; installing them must not start system-wide daemons.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+    "${sudo_cmd[@]}" chmod +x "$policy"
+    own_policy=1
+  fi
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if ((own_policy)); then "${sudo_cmd[@]}" rm -f "$policy"; fi
 fi
 
 # npm packages of the console (and, for tests, of the browser test): reinstall

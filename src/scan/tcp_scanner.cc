@@ -145,15 +145,30 @@ class TcpConnectScanner::Run_ {
         co_await wake_.async_wait(kUseTuple);
         continue;
       }
-      co_await WaitForSlot();
+      // Count the attempt against its host before waiting for a send slot,
+      // so that the per-host bound holds while attempts queue for pacing.
       Host& h = hosts_[hi];
       ++h.in_flight;
       ++in_flight_;
+      co_await WaitForSlot();
       co_await Probe(h, port);
       --h.in_flight;
       --in_flight_;
-      wake_.cancel();
+      // One finished attempt frees one slot: wake one idle worker, not all.
+      wake_.cancel_one();
     }
+  }
+
+  // Makes sure `h` is among the hosts with work left.
+  void Activate(Host& h) {
+    const auto index = static_cast<size_t>(&h - hosts_.data());
+    if (std::find(active_.begin(), active_.end(), index) == active_.end()) active_.push_back(index);
+  }
+
+  // Puts a port back to be tried again without counting an attempt.
+  void Requeue(Host& h, uint16_t port) {
+    h.pending.push_back(port);
+    Activate(h);
   }
 
   asio::awaitable<void> Probe(Host& h, uint16_t port) {
@@ -178,6 +193,19 @@ class TcpConnectScanner::Run_ {
     const double rtt_us = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
     timer.cancel();
     namespace error = asio::error;
+    boost::system::error_code lec;
+    const tcp::endpoint target(h.report->host.address, port);
+    if (!ec && socket.local_endpoint(lec) == target && !lec) {
+      // A TCP self-connect: on loopback the kernel may pick the target port
+      // as our source port, and the "connection" succeeds with nothing
+      // listening. Not an answer: try again (Nmap does the same).
+      ++stats_.local_errors;
+      --tries;
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      Requeue(h, port);
+      co_return;
+    }
     if (!ec) {
       Sample(h, rtt_us);
       h.results[port] = model::PortState::kOpen;
@@ -192,9 +220,7 @@ class TcpConnectScanner::Run_ {
       if (tries <= o_.max_retries) {
         ++stats_.retries;
         h.retry.push_back(port);
-        if (std::find(active_.begin(), active_.end(), static_cast<size_t>(&h - hosts_.data())) == active_.end()) {
-          active_.push_back(static_cast<size_t>(&h - hosts_.data()));
-        }
+        Activate(h);
       } else {
         h.results[port] = model::PortState::kFiltered;
       }
@@ -204,10 +230,7 @@ class TcpConnectScanner::Run_ {
       // the target. Put the port back and breathe.
       ++stats_.local_errors;
       --tries;
-      h.pending.push_back(port);
-      if (std::find(active_.begin(), active_.end(), static_cast<size_t>(&h - hosts_.data())) == active_.end()) {
-        active_.push_back(static_cast<size_t>(&h - hosts_.data()));
-      }
+      Requeue(h, port);
       asio::steady_timer pause(io_);
       pause.expires_after(std::chrono::milliseconds(20));
       co_await pause.async_wait(kUseTuple);

@@ -28,7 +28,10 @@ struct TcpScanOptions {
   std::vector<uint16_t> ports;
   double packets_per_second = 5000;  // connection attempts per second, all hosts
   size_t max_in_flight = 1024;
-  size_t max_in_flight_per_host = 256;
+  // As large as the total by default: for one filtered host, attempts wait
+  // out their timeouts, and a smaller bound would cap the rate below the
+  // pacing (256 x 100 ms = 2,560 attempts/s). The rate is the real guard.
+  size_t max_in_flight_per_host = 1024;
   std::chrono::milliseconds initial_timeout{500};
   std::chrono::milliseconds min_timeout{100};
   std::chrono::milliseconds max_timeout{1250};
@@ -50,7 +53,7 @@ struct HostReport {
 struct TcpScanStats {
   uint64_t attempts = 0;
   uint64_t retries = 0;
-  uint64_t local_errors = 0;  // e.g. out of file descriptors, retried later
+  uint64_t local_errors = 0;  // out of descriptors, self-connects: retried
   std::chrono::milliseconds elapsed{0};
 };
 

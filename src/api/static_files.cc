@@ -2,8 +2,8 @@
 #include "api/static_files.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "core/file.h"
 
 namespace sw::api {
 namespace {
@@ -40,10 +40,9 @@ Status StaticFiles::Load(const std::string& dir) {
     if (!it->is_regular_file(ec)) continue;
     const fs::path rel = fs::relative(it->path(), dir, ec);
     if (ec) continue;
-    std::ifstream in(it->path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    File f{ss.str(), ContentTypeFor(it->path().extension().string())};
+    auto body = ReadFileToString(it->path().string(), size_t{64} << 20);
+    if (!body.ok()) return body.status();
+    File f{std::move(*body), ContentTypeFor(it->path().extension().string())};
     total += f.body.size();
     if (total > (size_t{64} << 20)) return ResourceExhausted(dir + ": console files exceed 64 MiB");
     files_["/" + rel.generic_string()] = std::move(f);

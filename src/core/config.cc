@@ -7,8 +7,8 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "core/file.h"
 
 extern char** environ;
 
@@ -41,11 +41,9 @@ Result<std::string> ResolveSecret(const std::string& key, const std::string& val
     return std::string(v);
   }
   if (value.rfind("file:", 0) == 0) {
-    std::ifstream in(value.substr(5));
-    if (!in) return InvalidArgument(key + ": cannot read " + value.substr(5), key);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string s = ss.str();
+    auto text = ReadFileToString(value.substr(5), 1 << 20);
+    if (!text.ok()) return InvalidArgument(key + ": " + text.status().message(), key);
+    std::string s = std::move(*text);
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
     return s;
   }

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+
+#include "core/file.h"
 
 #include "scan/port_spec.h"
 
@@ -134,13 +134,12 @@ Result<std::string> UnescapeProbeString(std::string_view s) {
 }
 
 Result<ServiceProbes> ServiceProbes::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Unavailable(path + ": cannot read Nmap's probe database (install the Debian package nmap-common, or pass its path)");
+  auto text = ReadFileToString(path);
+  if (!text.ok()) {
+    return Unavailable(text.status().message() +
+                       ": Nmap's probe database (install the Debian package nmap-common, or pass its path)");
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path);
+  return Parse(*text, path);
 }
 
 Result<ServiceProbes> ServiceProbes::Parse(std::string_view text, std::string_view origin) {

@@ -3,19 +3,18 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+
+#include "core/file.h"
 
 namespace sw::scan {
 
 Result<ServiceTable> ServiceTable::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return Unavailable(path + ": cannot read Nmap's service table (install the Debian package nmap-common, or pass its path)");
+  auto text = ReadFileToString(path);
+  if (!text.ok()) {
+    return Unavailable(text.status().message() +
+                       ": Nmap's service table (install the Debian package nmap-common, or pass its path)");
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path);
+  return Parse(*text, path);
 }
 
 Result<ServiceTable> ServiceTable::Parse(std::string_view text, std::string_view origin) {

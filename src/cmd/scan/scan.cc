@@ -25,6 +25,8 @@
 #include "scan/service_table.h"
 #include "scan/target_spec.h"
 #include "scan/tcp_scanner.h"
+#include "scan/tls_audit.h"
+#include "model/finding.h"
 
 namespace sw::cmd {
 namespace {
@@ -192,6 +194,8 @@ int RunScan(int argc, char** argv) {
   app.add_option("--retries", retries, "extra attempts for a port that timed out")->check(CLI::Range(0, 10));
   app.add_option("--services-file", services_file, "Nmap's nmap-services table");
   app.add_flag("-V,--service-version", detect_versions, "detect services and versions (Nmap's probe database)");
+  bool audit_tls = false;
+  app.add_flag("--tls", audit_tls, "audit TLS on every open port that speaks it (protocols, certificate, ciphers)");
   app.add_option("--intensity", detection.intensity, "version detection intensity 0-9")->check(CLI::Range(0, 9));
   app.add_option("--probes-file", probes_file, "Nmap's nmap-service-probes");
   app.add_flag("--json", as_json, "print JSON");
@@ -274,13 +278,37 @@ int RunScan(int argc, char** argv) {
     auto found = detector.Detect(open);
     for (auto& o : found) detected[{o.host, o.port}] = std::move(o);
   }
+  std::vector<model::Finding> findings;
+  if (audit_tls) {
+    const Timestamp now = SystemClock::Instance().Now();
+    for (const auto& r : reports) {
+      for (const auto& p : r.ports) {
+        if (p.state != model::PortState::kOpen) continue;
+        auto audit = scan::AuditTls(r.host, p.port, *scope, {}, now);
+        if (!audit.ok()) continue;  // not TLS, or gone
+        for (auto& f : audit->findings) findings.push_back(std::move(f));
+      }
+    }
+  }
   if (as_json) {
-    std::cout << ToJson(ToJsonReport(reports, services.get(), scanner.stats(), scope_text, detected)) << "\n";
+    json::object report = ToJsonReport(reports, services.get(), scanner.stats(), scope_text, detected);
+    json::array fs;
+    for (const auto& f : findings) fs.push_back(model::ToJson(f));
+    report["findings"] = std::move(fs);
+    std::cout << ToJson(report) << "\n";
   } else {
     std::printf("Scope: ");
     for (size_t i = 0; i < scope_text.size(); ++i) std::printf("%s%s", i ? ", " : "", scope_text[i].c_str());
     std::printf("\n\n");
     PrintTable(reports, services.get(), scanner.stats(), opt.ports.size(), detected);
+    if (!findings.empty()) {
+      std::printf("\nFindings:\n");
+      for (const auto& f : findings) {
+        std::printf("  [%s] %s:%u %s / %s\n      %s\n      修复建议: %s\n", std::string(model::NameIn(model::kSeverityNames, f.severity)).c_str(),
+                    f.host.c_str(), f.port, f.title_zh.c_str(), f.title_en.c_str(), f.evidence.c_str(),
+                    f.remediation_zh.c_str());
+      }
+    }
   }
   return 0;
 }

@@ -150,6 +150,30 @@ TEST(TcpConnectScanner, RespectsTheRateLimit) {
   EXPECT_GE(scanner.stats().elapsed.count(), 200);  // 60 slots, 16 may be a burst
 }
 
+TEST(TcpConnectScanner, ScansIpv6) {
+  const int fd = socket(AF_INET6, SOCK_STREAM, 0);
+  sockaddr_in6 a{};
+  a.sin6_family = AF_INET6;
+  a.sin6_addr = in6addr_loopback;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    close(fd);
+    GTEST_SKIP() << "no IPv6 loopback on this machine";
+  }
+  listen(fd, 16);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  const uint16_t open_port = ntohs(a.sin6_port);
+  auto scope = CidrScope::Parse({"::1"});
+  TcpScanOptions o;
+  o.ports = {open_port, ClosedPort()};
+  TcpConnectScanner scanner(*scope, o);
+  auto reports = scanner.Run({Host("::1")});
+  close(fd);
+  ASSERT_TRUE(reports[0].admission.ok());
+  EXPECT_EQ(States(reports[0]).at(open_port), model::PortState::kOpen);
+  EXPECT_EQ(States(reports[0]).at(o.ports[1]), model::PortState::kClosed);
+}
+
 TEST(CidrScope, ParsesAndDecides) {
   auto s = CidrScope::Parse({"192.0.2.0/24", "2001:db8::/64"});
   ASSERT_TRUE(s.ok());

@@ -36,7 +36,8 @@ void Flatten(const YAML::Node& node, const std::string& prefix,
 
 Result<std::string> ResolveSecret(const std::string& key, const std::string& value) {
   if (value.rfind("env:", 0) == 0) {
-    const char* v = std::getenv(value.substr(4).c_str());
+    // Config is loaded once at start-up, before any thread exists.
+    const char* v = std::getenv(value.substr(4).c_str());  // NOLINT(concurrency-mt-unsafe)
     if (v == nullptr) return InvalidArgument(key + ": environment variable " + value.substr(4) + " is not set", key);
     return std::string(v);
   }

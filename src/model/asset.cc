@@ -20,7 +20,7 @@ namespace {
 constexpr int kMinIpv4Prefix = 16;
 constexpr int kMinIpv6Prefix = 48;
 
-Status BadValue(std::string m) { return InvalidArgument("value: " + m, "value"); }
+Status BadValue(const std::string& m) { return InvalidArgument("value: " + m, "value"); }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -163,11 +163,12 @@ Result<NormalizedAsset> NormalizeUrl(std::string_view value) {
     const std::string_view port = u.port();
     int n = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
-    if (port.empty()) {
-      u.remove_port();  // "host:" means the default port
-    } else if (ec != std::errc() || end != port.data() + port.size() || n < 1 || n > 65535) {
+    const bool default_port = port.empty() ||  // "host:" means the default port
+                              (scheme == "http" && n == 80) || (scheme == "https" && n == 443);
+    if (!port.empty() && (ec != std::errc() || end != port.data() + port.size() || n < 1 || n > 65535)) {
       return BadValue("URL port must be 1-65535");
-    } else if ((scheme == "http" && n == 80) || (scheme == "https" && n == 443)) {
+    }
+    if (default_port) {
       u.remove_port();
     } else {
       u.set_port_number(static_cast<uint16_t>(n));  // drops leading zeros

@@ -402,8 +402,8 @@ std::optional<ServiceMatch> MatchResponse(const MatchRule& rule, std::string_vie
   if (rc > 0) {
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
     Groups groups(static_cast<size_t>(rc));
-    for (int k = 0; k < rc; ++k) {
-      if (ov[2 * k] != PCRE2_UNSET) groups[static_cast<size_t>(k)] = response.substr(ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+    for (size_t k = 0; k < groups.size(); ++k) {
+      if (ov[2 * k] != PCRE2_UNSET) groups[k] = response.substr(ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
     }
     ServiceMatch m;
     m.service = rule.service;

@@ -34,10 +34,10 @@ class TcpConnectScanner::Run_ {
   void Scan(std::vector<HostReport>& reports) {
     std::mt19937 shuffle(0x5eed);  // a fixed seed keeps runs comparable
     size_t total = 0;
-    for (size_t i = 0; i < reports.size(); ++i) {
-      if (!reports[i].admission.ok()) continue;
+    for (HostReport& report : reports) {
+      if (!report.admission.ok()) continue;
       Host h;
-      h.report = &reports[i];
+      h.report = &report;
       h.pending = o_.ports;
       // Like Nmap, probe ports in random order: sequential sweeps trip simple
       // IDS thresholds and bunch up behind one slow port range.

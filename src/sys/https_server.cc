@@ -298,7 +298,7 @@ class HttpsServer::Impl {
   // "lingering close" of nginx.
   template <typename Stream>
   asio::awaitable<void> Drain(Stream& stream, beast::tcp_stream& transport) {
-    std::vector<char> sink(64 * 1024);
+    std::vector<char> sink(size_t{64} << 10);
     size_t total = 0;
     transport.expires_after(std::chrono::seconds(2));
     while (total < 16 * options_.max_body_bytes) {

@@ -34,8 +34,8 @@ struct HttpsServerOptions {
   uint16_t port = 8443;  // 0 picks a free port (see HttpsServer::port())
   std::string cert_file;  // PEM chain; empty means plain HTTP
   std::string key_file;
-  size_t max_header_bytes = 16 * 1024;
-  size_t max_body_bytes = 1024 * 1024;
+  size_t max_header_bytes = size_t{16} << 10;
+  size_t max_body_bytes = size_t{1} << 20;
   std::chrono::milliseconds read_timeout{15000};   // one whole request, once it started
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive wait for the next request
   // Connections beyond this are closed at once: a flood of idle sockets cannot

@@ -151,7 +151,7 @@ Result<int64_t> Stmt::Run() {
 std::string Stmt::Text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
   if (p == nullptr) return {};
-  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, col)));
+  return {p, static_cast<size_t>(sqlite3_column_bytes(s_, col))};
 }
 
 int64_t Stmt::Int(int col) const { return sqlite3_column_int64(s_, col); }

@@ -32,4 +32,25 @@ json::object ToJson(const Finding& f) {
   return o;
 }
 
+Result<Finding> FindingFromJson(const json::value& v) {
+  SW_ASSIGN_OR_RETURN(ObjectReader r, ObjectReader::Of(v, "finding"));
+  Finding f;
+  SW_RETURN_IF_ERROR(r.String("check_id", f.check_id, kRequired));
+  SW_RETURN_IF_ERROR(ReadEnum(r, "severity", kSeverityNames, f.severity, kRequired));
+  SW_RETURN_IF_ERROR(r.String("host", f.host, kRequired));
+  int64_t port = 0;
+  SW_RETURN_IF_ERROR(r.Int("port", port, kRequired));
+  if (port < 0 || port > 65535) return InvalidArgument(r.PathOf("port") + ": must be 0..65535");
+  f.port = static_cast<uint16_t>(port);
+  SW_RETURN_IF_ERROR(r.String("title_zh", f.title_zh, kOptional));
+  SW_RETURN_IF_ERROR(r.String("title_en", f.title_en, kOptional));
+  SW_RETURN_IF_ERROR(r.String("evidence", f.evidence, kOptional, 65536));
+  SW_RETURN_IF_ERROR(r.String("remediation_zh", f.remediation_zh, kOptional));
+  SW_RETURN_IF_ERROR(r.String("remediation_en", f.remediation_en, kOptional));
+  SW_RETURN_IF_ERROR(r.StringArray("references", f.references, kOptional, 64, 512));
+  r.Get("fingerprint");
+  SW_RETURN_IF_ERROR(r.Finish());
+  return f;
+}
+
 }  // namespace sw::model

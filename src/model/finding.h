@@ -40,5 +40,7 @@ struct Finding {
 };
 
 json::object ToJson(const Finding& f);
+// Reads what ToJson wrote (the fingerprint is recomputed, not read).
+Result<Finding> FindingFromJson(const json::value& v);
 
 }  // namespace sw::model

@@ -38,4 +38,26 @@ json::object ToJson(const Observation& o) {
   return j;
 }
 
+Result<Observation> ObservationFromJson(const json::value& v) {
+  SW_ASSIGN_OR_RETURN(ObjectReader r, ObjectReader::Of(v, "observation"));
+  Observation o;
+  SW_RETURN_IF_ERROR(r.String("host", o.host, kRequired));
+  SW_RETURN_IF_ERROR(r.String("hostname", o.hostname, kOptional));
+  SW_RETURN_IF_ERROR(r.String("protocol", o.protocol, kOptional));
+  int64_t port = 0;
+  SW_RETURN_IF_ERROR(r.Int("port", port, kRequired));
+  if (port < 0 || port > 65535) return InvalidArgument(r.PathOf("port") + ": must be 0..65535");
+  o.port = static_cast<uint16_t>(port);
+  SW_RETURN_IF_ERROR(ReadEnum(r, "state", kPortStateNames, o.state, kRequired));
+  SW_RETURN_IF_ERROR(r.String("service", o.service, kOptional));
+  SW_RETURN_IF_ERROR(r.String("product", o.product, kOptional));
+  SW_RETURN_IF_ERROR(r.String("version", o.version, kOptional));
+  SW_RETURN_IF_ERROR(r.String("extra_info", o.extra_info, kOptional));
+  SW_RETURN_IF_ERROR(r.StringArray("cpes", o.cpes, kOptional, 64, 512));
+  SW_RETURN_IF_ERROR(r.String("banner", o.banner, kOptional));
+  r.Get("fingerprint");
+  SW_RETURN_IF_ERROR(r.Finish());
+  return o;
+}
+
 }  // namespace sw::model

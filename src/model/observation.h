@@ -38,5 +38,7 @@ struct Observation {
 };
 
 json::object ToJson(const Observation& o);
+// Reads what ToJson wrote (the fingerprint is recomputed, not read).
+Result<Observation> ObservationFromJson(const json::value& v);
 
 }  // namespace sw::model

@@ -56,9 +56,11 @@ class ServiceDetector::Run_ {
  private:
   asio::awaitable<void> Worker() {
     while (next_ < targets_->size()) {
+      if (o_.control != nullptr && o_.control->Cancelled()) co_return;
       const size_t i = next_++;
-      if (!(*admitted_)[i]) continue;
-      co_await DetectOne((*targets_)[i], (*out_)[i]);
+      if ((*admitted_)[i]) co_await DetectOne((*targets_)[i], (*out_)[i]);
+      ++finished_;
+      if (o_.control != nullptr) o_.control->Progress(ScanPhase::kServices, finished_, targets_->size());
     }
   }
 
@@ -207,6 +209,7 @@ class ServiceDetector::Run_ {
   std::vector<model::Observation>* out_ = nullptr;
   const std::vector<bool>* admitted_ = nullptr;
   size_t next_ = 0;
+  size_t finished_ = 0;
 };
 
 std::vector<model::Observation> ServiceDetector::Detect(const std::vector<DetectionTarget>& targets) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "model/observation.h"
+#include "scan/scan_control.h"
 #include "scan/scope.h"
 #include "scan/service_probes.h"
 #include "scan/target_spec.h"
@@ -34,6 +35,9 @@ struct DetectionOptions {
   std::chrono::milliseconds max_per_port{60000};      // all probes of one port
   size_t max_response_bytes = 64 * 1024;
   size_t max_in_flight = 64;                          // ports probed at once
+  // Progress (phase kServices, one unit a port) and cancellation; may be
+  // null. After a cancel, ports not yet probed keep an empty service.
+  ScanControl* control = nullptr;
 };
 
 struct DetectionTarget {

@@ -46,6 +46,7 @@ class TcpConnectScanner::Run_ {
       hosts_.push_back(std::move(h));
     }
     for (size_t i = 0; i < hosts_.size(); ++i) active_.push_back(i);
+    total_ = total;
     const size_t workers = std::min<size_t>(std::max<size_t>(o_.max_in_flight, 1), total);
     for (size_t i = 0; i < workers; ++i) asio::co_spawn(io_, Worker(), asio::detached);
     io_.run();
@@ -93,6 +94,7 @@ class TcpConnectScanner::Run_ {
   // Picks the next port of a host below its concurrency bound, round robin
   // over hosts so that one large host does not starve the others.
   bool Next(size_t& host, uint16_t& port) {
+    if (Cancelled()) return false;
     for (size_t n = 0; n < active_.size(); ++n) {
       if (cursor_ >= active_.size()) cursor_ = 0;
       Host& h = hosts_[active_[cursor_]];
@@ -128,10 +130,17 @@ class TcpConnectScanner::Run_ {
     const auto slot = next_slot_;
     next_slot_ += interval;
     if (slot <= now) co_return;
+    // Sleep in short steps so a cancel is seen within 100 ms even by the
+    // attempts that reserved slots far ahead.
     asio::steady_timer t(io_);
-    t.expires_at(slot);
-    co_await t.async_wait(kUseTuple);
+    for (auto at = now; at < slot && !Cancelled();) {
+      at = std::min(slot, Clock::now() + std::chrono::milliseconds(100));
+      t.expires_at(at);
+      co_await t.async_wait(kUseTuple);
+    }
   }
+
+  bool Cancelled() const { return o_.control != nullptr && o_.control->Cancelled(); }
 
   asio::awaitable<void> Worker() {
     while (true) {
@@ -151,12 +160,19 @@ class TcpConnectScanner::Run_ {
       ++h.in_flight;
       ++in_flight_;
       co_await WaitForSlot();
-      co_await Probe(h, port);
+      // Cancelled while waiting: the port stays unanswered (left out).
+      if (!Cancelled()) co_await Probe(h, port);
       --h.in_flight;
       --in_flight_;
       // One finished attempt frees one slot: wake one idle worker, not all.
       wake_.cancel_one();
     }
+  }
+
+  void Settle(Host& h, uint16_t port, model::PortState state) {
+    h.results[port] = state;
+    ++settled_;
+    if (o_.control != nullptr) o_.control->Progress(ScanPhase::kPorts, settled_, total_);
   }
 
   // Makes sure `h` is among the hosts with work left.
@@ -208,21 +224,21 @@ class TcpConnectScanner::Run_ {
     }
     if (!ec) {
       Sample(h, rtt_us);
-      h.results[port] = model::PortState::kOpen;
+      Settle(h, port, model::PortState::kOpen);
       // An orderly close, as Nmap's connect scan does: services see a plain
       // disconnect in their logs, not a reset (some crash on resets).
       boost::system::error_code ignored;
       socket.close(ignored);
     } else if (ec == error::connection_refused) {
       Sample(h, rtt_us);
-      h.results[port] = model::PortState::kClosed;
+      Settle(h, port, model::PortState::kClosed);
     } else if (*timed_out || ec == error::operation_aborted || ec == error::timed_out) {
       if (tries <= o_.max_retries) {
         ++stats_.retries;
         h.retry.push_back(port);
         Activate(h);
       } else {
-        h.results[port] = model::PortState::kFiltered;
+        Settle(h, port, model::PortState::kFiltered);
       }
     } else if (ec == error::no_descriptors || ec == error::no_buffer_space ||
                ec == error::address_in_use || ec.value() == EADDRNOTAVAIL) {
@@ -237,7 +253,7 @@ class TcpConnectScanner::Run_ {
     } else {
       // Host or network unreachable (an ICMP answer) and the like: Nmap
       // calls these filtered too.
-      h.results[port] = model::PortState::kFiltered;
+      Settle(h, port, model::PortState::kFiltered);
     }
   }
 
@@ -249,6 +265,8 @@ class TcpConnectScanner::Run_ {
   std::vector<size_t> active_;  // hosts with ports left to try
   size_t cursor_ = 0;
   size_t in_flight_ = 0;
+  uint64_t total_ = 0;    // port attempts to settle, all hosts
+  uint64_t settled_ = 0;  // ports with a final state
   Clock::time_point next_slot_;
 };
 

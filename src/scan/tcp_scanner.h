@@ -19,6 +19,7 @@
 
 #include "core/status.h"
 #include "model/observation.h"
+#include "scan/scan_control.h"
 #include "scan/scope.h"
 #include "scan/target_spec.h"
 
@@ -36,6 +37,9 @@ struct TcpScanOptions {
   std::chrono::milliseconds min_timeout{100};
   std::chrono::milliseconds max_timeout{1250};
   int max_retries = 1;  // extra attempts for a port that timed out
+  // Progress (phase kPorts) and cancellation; may be null. After a cancel,
+  // ports not yet answered are missing from the reports.
+  ScanControl* control = nullptr;
 };
 
 struct PortResult {

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd/scan/scan.h"
 
-#include <netdb.h>
 #include <signal.h>
-#include <sys/socket.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <boost/asio/ip/tcp.hpp>
-#include <cstring>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -20,39 +16,15 @@
 #include "service/platform.h"
 #include "service/platform_scan_scope.h"
 #include "scan/port_spec.h"
-#include "scan/service_detector.h"
 #include "scan/service_probes.h"
 #include "scan/service_table.h"
 #include "scan/target_spec.h"
-#include "scan/tcp_scanner.h"
-#include "scan/tls_audit.h"
+#include "scan/scan_job.h"
+#include "scan/system_resolver.h"
 #include "model/finding.h"
 
 namespace sw::cmd {
 namespace {
-
-// getaddrinfo, once per name.
-class SystemResolver final : public scan::Resolver {
- public:
-  Result<std::vector<boost::asio::ip::address>> Resolve(std::string_view name) override {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* res = nullptr;
-    const std::string n(name);
-    const int rc = getaddrinfo(n.c_str(), nullptr, &hints, &res);
-    if (rc != 0) return Unavailable(gai_strerror(rc));
-    std::vector<boost::asio::ip::address> out;
-    for (addrinfo* p = res; p != nullptr; p = p->ai_next) {
-      boost::asio::ip::tcp::endpoint ep;
-      std::memcpy(ep.data(), p->ai_addr, std::min<size_t>(p->ai_addrlen, ep.capacity()));
-      ep.resize(p->ai_addrlen);
-      if (std::find(out.begin(), out.end(), ep.address()) == out.end()) out.push_back(ep.address());
-    }
-    freeaddrinfo(res);
-    return out;
-  }
-};
 
 std::vector<std::string> SplitCommas(const std::vector<std::string>& in) {
   std::vector<std::string> out;
@@ -253,10 +225,6 @@ int RunScan(int argc, char** argv) {
                                                          model::TenantId(tenant));
   }
 
-  SystemResolver resolver;
-  auto hosts = scan::ExpandTargets(SplitCommas(targets), SplitCommas(excludes), resolver);
-  if (!hosts.ok()) return Fail(hosts.status());
-
   std::unique_ptr<scan::ServiceProbes> probes;
   if (detect_versions) {
     auto db = scan::ServiceProbes::Load(probes_file);
@@ -264,34 +232,24 @@ int RunScan(int argc, char** argv) {
     probes = std::make_unique<scan::ServiceProbes>(std::move(*db));
   }
 
-  scan::TcpConnectScanner scanner(*scope, opt);
-  const auto reports = scanner.Run(*hosts);
+  scan::SystemResolver resolver;
+  scan::ScanJobSpec spec;
+  spec.targets = SplitCommas(targets);
+  spec.excludes = SplitCommas(excludes);
+  spec.tcp = opt;
+  spec.detect_versions = detect_versions;
+  spec.detection = detection;
+  spec.audit_tls = audit_tls;
+  auto job = scan::RunScanJob(spec, *scope, {probes.get(), services.get(), &resolver}, nullptr,
+                              SystemClock::Instance().Now());
+  if (!job.ok()) return Fail(job.status());
+  const auto& reports = job->hosts;
+  const auto& findings = job->findings;
   Detected detected;
-  if (probes) {
-    std::vector<scan::DetectionTarget> open;
-    for (const auto& r : reports) {
-      for (const auto& p : r.ports) {
-        if (p.state == model::PortState::kOpen) open.push_back({r.host, p.port});
-      }
-    }
-    scan::ServiceDetector detector(*probes, *scope, detection);
-    auto found = detector.Detect(open);
-    for (auto& o : found) detected[{o.host, o.port}] = std::move(o);
-  }
-  std::vector<model::Finding> findings;
-  if (audit_tls) {
-    const Timestamp now = SystemClock::Instance().Now();
-    for (const auto& r : reports) {
-      for (const auto& p : r.ports) {
-        if (p.state != model::PortState::kOpen) continue;
-        auto audit = scan::AuditTls(r.host, p.port, *scope, {}, now);
-        if (!audit.ok()) continue;  // not TLS, or gone
-        for (auto& f : audit->findings) findings.push_back(std::move(f));
-      }
-    }
-  }
+  for (const auto& o : job->open) detected[{o.host, o.port}] = o;
+  const scan::TcpScanStats& stats = job->tcp_stats;
   if (as_json) {
-    json::object report = ToJsonReport(reports, services.get(), scanner.stats(), scope_text, detected);
+    json::object report = ToJsonReport(reports, services.get(), stats, scope_text, detected);
     json::array fs;
     for (const auto& f : findings) fs.push_back(model::ToJson(f));
     report["findings"] = std::move(fs);
@@ -300,7 +258,7 @@ int RunScan(int argc, char** argv) {
     std::printf("Scope: ");
     for (size_t i = 0; i < scope_text.size(); ++i) std::printf("%s%s", i ? ", " : "", scope_text[i].c_str());
     std::printf("\n\n");
-    PrintTable(reports, services.get(), scanner.stats(), opt.ports.size(), detected);
+    PrintTable(reports, services.get(), stats, opt.ports.size(), detected);
     if (!findings.empty()) {
       std::printf("\nFindings:\n");
       for (const auto& f : findings) {

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Test helpers for the scan engines: real listening sockets on loopback and
+// a port known to be closed. Header-only; for tests.
+#pragma once
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+namespace sw::scan::testing {
+
+// A listening socket on `address`, port chosen by the kernel.
+class Listener {
+ public:
+  explicit Listener(const char* address = "127.0.0.1", int backlog = 64) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    inet_pton(AF_INET, address, &a.sin_addr);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    EXPECT_EQ(listen(fd_, backlog), 0);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~Listener() { close(fd_); }
+  uint16_t port() const { return port_; }
+  // Connections waiting in the accept queue (accepts and counts them).
+  int Drain() {
+    int n = 0;
+    timeval tv{0, 1000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    while (true) {
+      const int c = accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK);
+      if (c < 0) break;
+      close(c);
+      ++n;
+    }
+    return n;
+  }
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+};
+
+// A port that is closed right now: bound, then released.
+inline uint16_t ClosedPort() {
+  Listener l;
+  return l.port();
+}
+
+}  // namespace sw::scan::testing

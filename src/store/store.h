@@ -21,7 +21,10 @@
 #include "model/asset.h"
 #include "model/audit.h"
 #include "model/authorization.h"
+#include "model/finding.h"
+#include "model/observation.h"
 #include "model/page.h"
+#include "model/scan.h"
 #include "model/tenant.h"
 #include "model/user.h"
 #include "store/tenant_scope.h"
@@ -157,6 +160,73 @@ class AuditRepository {
   virtual Result<Page<model::AuditEvent>> List(const TenantScope& scope, const AuditQuery& query) = 0;
 };
 
+struct ScanRunQuery {
+  std::optional<model::TenantId> tenant;
+  std::optional<model::ScanScheduleId> schedule;
+  PageRequest page;
+};
+
+// Scan policies (center-wide, no tenant), schedules, runs and their results.
+class ScanRepository {
+ public:
+  virtual ~ScanRepository() = default;
+  // By name.
+  virtual Result<Page<model::ScanPolicy>> ListPolicies(const PageRequest& page) = 0;
+  virtual Result<model::ScanPolicy> GetPolicy(const model::ScanPolicyId& id) = 0;
+  // AlreadyExists (field "name") when the name is taken.
+  virtual Status InsertPolicy(const model::ScanPolicy& p) = 0;
+  virtual Status UpdatePolicy(const model::ScanPolicy& p) = 0;
+  // FailedPrecondition while a schedule uses it.
+  virtual Status DeletePolicy(const model::ScanPolicyId& id) = 0;
+
+  // Newest first; each with its policy name, asset values and last run.
+  virtual Result<Page<model::ScanSchedule>> ListSchedules(const TenantScope& scope,
+                                                          const model::TenantId& tenant,
+                                                          const PageRequest& page) = 0;
+  virtual Result<model::ScanSchedule> GetSchedule(const TenantScope& scope,
+                                                  const model::ScanScheduleId& id) = 0;
+  // NotFound when an asset is not the tenant's; AlreadyExists (field "name").
+  virtual Status InsertSchedule(const TenantScope& scope, const model::ScanSchedule& s) = 0;
+  virtual Status UpdateSchedule(const TenantScope& scope, const model::ScanSchedule& s) = 0;
+  virtual Status DeleteSchedule(const TenantScope& scope, const model::ScanScheduleId& id) = 0;
+  // Enabled schedules of every tenant whose next_run_at <= now, oldest due first.
+  virtual Result<std::vector<model::ScanSchedule>> DueSchedules(Timestamp now, int limit) = 0;
+
+  // Newest first.
+  virtual Result<Page<model::ScanRun>> ListRuns(const TenantScope& scope, const ScanRunQuery& q) = 0;
+  virtual Result<model::ScanRun> GetRun(const TenantScope& scope, const model::ScanRunId& id) = 0;
+  virtual Status InsertRun(const TenantScope& scope, const model::ScanRun& r) = 0;
+  // Writes everything that changes while a run lives (status, progress,
+  // summary, error, cancel flag, lease, times, previous run).
+  virtual Status UpdateRun(const TenantScope& scope, const model::ScanRun& r) = 0;
+  // Claims the oldest queued run of any tenant for `worker` until
+  // `lease_until` (status running); nullopt when none is queued.
+  virtual Result<std::optional<model::ScanRun>> LeaseNextRun(const std::string& worker, Timestamp now,
+                                                             Timestamp lease_until) = 0;
+  // Running runs whose lease ended before `now`: their worker is gone.
+  virtual Result<std::vector<model::ScanRun>> ExpiredRuns(Timestamp now) = 0;
+  // The newest succeeded run of `schedule` older than `before`.
+  virtual Result<std::optional<model::ScanRun>> PreviousSucceededRun(const TenantScope& scope,
+                                                                     const model::ScanScheduleId& schedule,
+                                                                     const model::ScanRunId& before) = 0;
+  // A queued or running run of `schedule`, if any.
+  virtual Result<std::optional<model::ScanRunId>> ActiveRun(const TenantScope& scope,
+                                                            const model::ScanScheduleId& schedule) = 0;
+
+  // Stores a finished run's results (once per run).
+  virtual Status InsertResults(const TenantScope& scope, const model::ScanRunId& run,
+                               const std::vector<model::Observation>& open,
+                               const std::vector<model::Finding>& findings,
+                               const std::vector<model::ScanChange>& changes) = 0;
+  // In stored order (the order given to InsertResults).
+  virtual Result<std::vector<model::Observation>> ListObservations(const TenantScope& scope,
+                                                                   const model::ScanRunId& run) = 0;
+  virtual Result<std::vector<model::Finding>> ListFindings(const TenantScope& scope,
+                                                           const model::ScanRunId& run) = 0;
+  virtual Result<std::vector<model::ScanChange>> ListChanges(const TenantScope& scope,
+                                                             const model::ScanRunId& run) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -166,6 +236,7 @@ class Transaction {
   virtual AssetRepository& assets() = 0;
   virtual AuthorizationRepository& authorizations() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual ScanRepository& scans() = 0;
   // Makes the changes durable. After Commit() returns OK the write survives a
   // crash of the process.
   virtual Status Commit() = 0;

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "store/open.h"
+#include "store/testing/scopes.h"
 #include "support/temp_dir.h"
 
 namespace sw::store {
@@ -19,10 +20,34 @@ TEST(SqliteFile, CreatesAndReopens) {
   {
     auto s = OpenStore({.url = url});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->schema_version(), 1);
+    EXPECT_EQ((*s)->schema_version(), 2);
   }
   auto again = OpenStore({.url = url, .create = false});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
+}
+
+TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
+  sw::testing::TempDir dir;
+  const std::string path = dir.file("db");
+  ASSERT_TRUE(OpenStore({.url = "sqlite:" + path}).ok());
+  // Turn it back into what the first release wrote: no scanning tables.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* downgrade =
+      "DROP TABLE scan_changes; DROP TABLE scan_findings; DROP TABLE scan_observations; "
+      "DROP TABLE scan_runs; DROP TABLE scan_schedule_assets; DROP TABLE scan_schedules; "
+      "DROP TABLE scan_policies; "
+      "INSERT INTO tenants (id, kind, name, service_level, created_at, updated_at) "
+      "VALUES ('T1', 'enterprise', '甲公司', 'basic', 0, 0); PRAGMA user_version=1;";
+  ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto s = OpenStore({.url = "sqlite:" + path});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->schema_version(), 2);
+  auto tx = (*s)->Begin(Store::Mode::kRead);
+  ASSERT_TRUE(tx.ok());
+  EXPECT_TRUE((*tx)->tenants().Get(testing::TestScopes::All(), model::TenantId("T1")).ok());
+  EXPECT_TRUE((*tx)->scans().ListPolicies({})->items.empty());
 }
 
 TEST(SqliteFile, NewerSchemaIsAClearError) {
@@ -36,7 +61,7 @@ TEST(SqliteFile, NewerSchemaIsAClearError) {
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (1)"),
+  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (2)"),
             std::string::npos)
       << s.status().message();
 }

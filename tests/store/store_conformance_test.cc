@@ -226,6 +226,184 @@ std::vector<std::string> BackendSchemes() {
   return out;
 }
 
+// ---- scanning -----------------------------------------------------------------
+
+model::ScanPolicy MakePolicy(const std::string& id, const std::string& name) {
+  model::ScanPolicy p;
+  p.id = model::ScanPolicyId(id);
+  p.name = name;
+  p.ports = "22,80";
+  p.created_at = p.updated_at = kNow;
+  return p;
+}
+
+TEST_P(StoreConformance, ScanPoliciesAreUniqueByNameAndGuardedWhileUsed) {
+  auto a = MakeTenant("A", "甲公司", "91440300708461136T");
+  auto asset = MakeAsset(a.id, "192.0.2.1");
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->scans().InsertPolicy(MakePolicy("P1", "标准巡检")).ok());
+    Status dup = tx->scans().InsertPolicy(MakePolicy("P2", "标准巡检"));
+    EXPECT_EQ(dup.code(), StatusCode::kAlreadyExists);
+    EXPECT_EQ(dup.field(), "name");
+    model::ScanSchedule sc;
+    sc.id = model::ScanScheduleId("S1");
+    sc.tenant_id = a.id;
+    sc.name = "每周";
+    sc.policy_id = model::ScanPolicyId("P1");
+    sc.assets = {{asset.id, ""}};
+    sc.created_at = sc.updated_at = kNow;
+    ASSERT_TRUE(tx->scans().InsertSchedule(TestScopes::One(a.id), sc).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Write();
+  auto p = tx->scans().GetPolicy(model::ScanPolicyId("P1"));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->ports, "22,80");
+  EXPECT_EQ(tx->scans().DeletePolicy(model::ScanPolicyId("P1")).code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(tx->scans().DeleteSchedule(TestScopes::One(a.id), model::ScanScheduleId("S1")).ok());
+  EXPECT_TRUE(tx->scans().DeletePolicy(model::ScanPolicyId("P1")).ok());
+  EXPECT_EQ(tx->scans().GetPolicy(model::ScanPolicyId("P1")).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, ScanSchedulesStayInTheirTenant) {
+  auto a = MakeTenant("A", "甲公司", "91440300708461136T");
+  auto b = MakeTenant("B", "乙公司", "91110000600037341L");
+  auto asset_a = MakeAsset(a.id, "192.0.2.1");
+  auto asset_b = MakeAsset(b.id, "192.0.2.2");
+  auto tx = Write();
+  ASSERT_TRUE(tx->scans().InsertPolicy(MakePolicy("P1", "快速")).ok());
+  model::ScanSchedule sc;
+  sc.id = model::ScanScheduleId("S1");
+  sc.tenant_id = a.id;
+  sc.name = "每天";
+  sc.policy_id = model::ScanPolicyId("P1");
+  sc.cron = "0 2 * * *";
+  sc.next_run_at = kNow;
+  sc.created_at = sc.updated_at = kNow;
+  // Another tenant's asset cannot be put on a schedule.
+  sc.assets = {{asset_b.id, ""}};
+  EXPECT_EQ(tx->scans().InsertSchedule(TestScopes::One(a.id), sc).code(), StatusCode::kNotFound);
+  tx.reset();
+  tx = Write();
+  ASSERT_TRUE(tx->scans().InsertPolicy(MakePolicy("P1", "快速")).ok());
+  sc.assets = {{asset_a.id, ""}};
+  ASSERT_TRUE(tx->scans().InsertSchedule(TestScopes::One(a.id), sc).ok());
+  auto got = tx->scans().GetSchedule(TestScopes::One(a.id), sc.id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->policy_name, "快速");
+  ASSERT_EQ(got->assets.size(), 1u);
+  EXPECT_EQ(got->assets[0].value, "192.0.2.1");
+  EXPECT_FALSE(got->last_run.has_value());
+  EXPECT_EQ(tx->scans().GetSchedule(TestScopes::One(b.id), sc.id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(tx->scans().ListSchedules(TestScopes::One(b.id), a.id, {})->items.empty());
+  EXPECT_EQ(tx->scans().DeleteSchedule(TestScopes::One(b.id), sc.id).code(), StatusCode::kNotFound);
+  auto due = tx->scans().DueSchedules(kNow, 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_TRUE(tx->scans().DueSchedules(kNow - std::chrono::seconds(1), 10)->empty());
+}
+
+model::ScanRun MakeRun(const std::string& id, const model::TenantId& tenant) {
+  model::ScanRun r;
+  r.id = model::ScanRunId(id);
+  r.tenant_id = tenant;
+  r.schedule_id = model::ScanScheduleId("S1");
+  r.schedule_name = "每天";
+  r.targets = {"192.0.2.1"};
+  r.policy = MakePolicy("P1", "快速");
+  r.created_at = kNow;
+  return r;
+}
+
+TEST_P(StoreConformance, ScanRunsAreLeasedOnceAndExpire) {
+  auto a = MakeTenant("A", "甲公司", "91440300708461136T");
+  auto tx = Write();
+  ASSERT_TRUE(tx->scans().InsertRun(TestScopes::One(a.id), MakeRun("R1", a.id)).ok());
+  ASSERT_TRUE(tx->scans().InsertRun(TestScopes::One(a.id), MakeRun("R2", a.id)).ok());
+  auto active = tx->scans().ActiveRun(TestScopes::One(a.id), model::ScanScheduleId("S1"));
+  ASSERT_TRUE(active.ok() && active->has_value());
+  const Timestamp lease = kNow + std::chrono::seconds(30);
+  auto first = tx->scans().LeaseNextRun("w1", kNow, lease);
+  auto second = tx->scans().LeaseNextRun("w2", kNow, lease);
+  auto none = tx->scans().LeaseNextRun("w3", kNow, lease);
+  ASSERT_TRUE(first.ok() && first->has_value());
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ((*first)->id.str(), "R1");  // oldest first
+  EXPECT_EQ((*first)->status, model::ScanRunStatus::kRunning);
+  EXPECT_EQ((*first)->worker, "w1");
+  EXPECT_EQ((*second)->id.str(), "R2");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  EXPECT_TRUE(tx->scans().ExpiredRuns(lease)->empty());
+  auto expired = tx->scans().ExpiredRuns(lease + std::chrono::milliseconds(1));
+  ASSERT_TRUE(expired.ok());
+  EXPECT_EQ(expired->size(), 2u);
+  // Progress and the outcome round-trip.
+  model::ScanRun r = **first;
+  r.status = model::ScanRunStatus::kSucceeded;
+  r.progress = {"done", 7, 7, 100};
+  r.summary = {1, 0, 2, 1, 3};
+  r.finished_at = kNow + std::chrono::seconds(5);
+  ASSERT_TRUE(tx->scans().UpdateRun(TestScopes::One(a.id), r).ok());
+  auto back = tx->scans().GetRun(TestScopes::One(a.id), r.id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->progress.percent, 100);
+  EXPECT_EQ(back->summary.changes, 3);
+  EXPECT_EQ(back->policy.ports, "22,80");
+  auto prev = tx->scans().PreviousSucceededRun(TestScopes::One(a.id), model::ScanScheduleId("S1"),
+                                               model::ScanRunId("R9"));
+  ASSERT_TRUE(prev.ok() && prev->has_value());
+  EXPECT_EQ((*prev)->id.str(), "R1");
+}
+
+TEST_P(StoreConformance, ScanResultsRoundTripWithinTheTenant) {
+  auto a = MakeTenant("A", "甲公司", "91440300708461136T");
+  auto b = MakeTenant("B", "乙公司", "91110000600037341L");
+  auto tx = Write();
+  ASSERT_TRUE(tx->scans().InsertRun(TestScopes::One(a.id), MakeRun("R1", a.id)).ok());
+  model::Observation o;
+  o.host = "192.0.2.1";
+  o.port = 22;
+  o.service = "ssh";
+  o.product = "OpenSSH";
+  o.version = "9.2p1";
+  o.cpes = {"cpe:/a:openbsd:openssh:9.2p1"};
+  model::Finding f;
+  f.check_id = "tls.cert_expired";
+  f.severity = model::Severity::kHigh;
+  f.host = "192.0.2.1";
+  f.port = 443;
+  f.title_zh = "证书已过期";
+  model::ScanChange c;
+  c.kind = model::ScanChangeKind::kPortClosed;
+  c.host = "192.0.2.1";
+  c.port = 80;
+  c.before = "http nginx";
+  ASSERT_TRUE(tx->scans().InsertResults(TestScopes::One(a.id), model::ScanRunId("R1"), {o}, {f}, {c}).ok());
+  EXPECT_EQ(tx->scans().InsertResults(TestScopes::One(b.id), model::ScanRunId("R1"), {o}, {}, {}).code(),
+            StatusCode::kNotFound);
+  auto obs = tx->scans().ListObservations(TestScopes::One(a.id), model::ScanRunId("R1"));
+  ASSERT_TRUE(obs.ok()) << obs.status().ToString();
+  ASSERT_EQ(obs->size(), 1u);
+  EXPECT_EQ((*obs)[0].Fingerprint(), o.Fingerprint());
+  EXPECT_EQ((*obs)[0].cpes, o.cpes);
+  auto fs = tx->scans().ListFindings(TestScopes::One(a.id), model::ScanRunId("R1"));
+  ASSERT_TRUE(fs.ok());
+  ASSERT_EQ(fs->size(), 1u);
+  EXPECT_EQ((*fs)[0].title_zh, "证书已过期");
+  auto cs = tx->scans().ListChanges(TestScopes::One(a.id), model::ScanRunId("R1"));
+  ASSERT_TRUE(cs.ok());
+  ASSERT_EQ(cs->size(), 1u);
+  EXPECT_EQ((*cs)[0].kind, model::ScanChangeKind::kPortClosed);
+  EXPECT_EQ((*cs)[0].before, "http nginx");
+  EXPECT_EQ(tx->scans().ListObservations(TestScopes::One(b.id), model::ScanRunId("R1")).status().code(),
+            StatusCode::kNotFound);
+  // Deleting the tenant takes its runs and results with it.
+  ASSERT_TRUE(tx->tenants().Delete(TestScopes::All(), a.id).ok());
+  EXPECT_EQ(tx->scans().GetRun(TestScopes::All(), model::ScanRunId("R1")).status().code(), StatusCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(BackendSchemes()),
                          [](const auto& test_param) { return test_param.param; });
 

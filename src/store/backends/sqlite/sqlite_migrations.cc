@@ -8,7 +8,7 @@ namespace {
 
 // Times are INTEGER milliseconds since the Unix epoch (UTC). Audit events have
 // no foreign key to tenants: a deleted tenant's audit trail stays.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
@@ -116,6 +116,91 @@ CREATE TABLE audit_events (
 ) STRICT;
 CREATE INDEX audit_events_tenant ON audit_events (tenant_id, id);
 CREATE INDEX audit_events_action ON audit_events (action, id);
+)sql",
+    // 2: scanning. Policies are the center's and kept as JSON (their fields
+    // grow with the engines); a run keeps a copy of its policy. Runs outlive
+    // their schedule (history), so schedule_id has no foreign key.
+    R"sql(
+CREATE TABLE scan_policies (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE scan_schedules (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  policy_id TEXT NOT NULL REFERENCES scan_policies (id),
+  cron TEXT NOT NULL DEFAULT '',
+  run_window TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  next_run_at INTEGER,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (tenant_id, name)
+) STRICT;
+CREATE INDEX scan_schedules_tenant ON scan_schedules (tenant_id, id);
+CREATE INDEX scan_schedules_due ON scan_schedules (next_run_at) WHERE enabled = 1;
+CREATE INDEX scan_schedules_policy ON scan_schedules (policy_id);
+
+CREATE TABLE scan_schedule_assets (
+  schedule_id TEXT NOT NULL REFERENCES scan_schedules (id) ON DELETE CASCADE,
+  asset_id TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (schedule_id, asset_id)
+) STRICT;
+CREATE INDEX scan_schedule_assets_asset ON scan_schedule_assets (asset_id);
+
+CREATE TABLE scan_runs (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  schedule_id TEXT NOT NULL,
+  schedule_name TEXT NOT NULL,
+  triggered_by TEXT NOT NULL,
+  requested_by TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+  phase TEXT NOT NULL DEFAULT 'queued',
+  progress_done INTEGER NOT NULL DEFAULT 0,
+  progress_total INTEGER NOT NULL DEFAULT 0,
+  percent INTEGER NOT NULL DEFAULT 0,
+  targets TEXT NOT NULL DEFAULT '[]',
+  policy TEXT NOT NULL,
+  summary TEXT NOT NULL DEFAULT '{}',
+  previous_run_id TEXT,
+  error TEXT NOT NULL DEFAULT '',
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  worker TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER
+) STRICT;
+CREATE INDEX scan_runs_tenant ON scan_runs (tenant_id, id);
+CREATE INDEX scan_runs_schedule ON scan_runs (schedule_id, id);
+CREATE INDEX scan_runs_status ON scan_runs (status, id);
+
+CREATE TABLE scan_observations (
+  run_id TEXT NOT NULL REFERENCES scan_runs (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) STRICT;
+CREATE TABLE scan_findings (
+  run_id TEXT NOT NULL REFERENCES scan_runs (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) STRICT;
+CREATE TABLE scan_changes (
+  run_id TEXT NOT NULL REFERENCES scan_runs (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) STRICT;
 )sql",
 };
 

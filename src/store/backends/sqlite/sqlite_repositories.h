@@ -114,4 +114,47 @@ class SqliteAudit final : public AuditRepository {
   Connection& c_;
 };
 
+class SqliteScans final : public ScanRepository {
+ public:
+  explicit SqliteScans(Connection& c) : c_(c) {}
+  Result<Page<model::ScanPolicy>> ListPolicies(const PageRequest& page) override;
+  Result<model::ScanPolicy> GetPolicy(const model::ScanPolicyId& id) override;
+  Status InsertPolicy(const model::ScanPolicy& p) override;
+  Status UpdatePolicy(const model::ScanPolicy& p) override;
+  Status DeletePolicy(const model::ScanPolicyId& id) override;
+  Result<Page<model::ScanSchedule>> ListSchedules(const TenantScope& scope, const model::TenantId& tenant,
+                                                  const PageRequest& page) override;
+  Result<model::ScanSchedule> GetSchedule(const TenantScope& scope, const model::ScanScheduleId& id) override;
+  Status InsertSchedule(const TenantScope& scope, const model::ScanSchedule& s) override;
+  Status UpdateSchedule(const TenantScope& scope, const model::ScanSchedule& s) override;
+  Status DeleteSchedule(const TenantScope& scope, const model::ScanScheduleId& id) override;
+  Result<std::vector<model::ScanSchedule>> DueSchedules(Timestamp now, int limit) override;
+  Result<Page<model::ScanRun>> ListRuns(const TenantScope& scope, const ScanRunQuery& q) override;
+  Result<model::ScanRun> GetRun(const TenantScope& scope, const model::ScanRunId& id) override;
+  Status InsertRun(const TenantScope& scope, const model::ScanRun& r) override;
+  Status UpdateRun(const TenantScope& scope, const model::ScanRun& r) override;
+  Result<std::optional<model::ScanRun>> LeaseNextRun(const std::string& worker, Timestamp now,
+                                                     Timestamp lease_until) override;
+  Result<std::vector<model::ScanRun>> ExpiredRuns(Timestamp now) override;
+  Result<std::optional<model::ScanRun>> PreviousSucceededRun(const TenantScope& scope,
+                                                             const model::ScanScheduleId& schedule,
+                                                             const model::ScanRunId& before) override;
+  Result<std::optional<model::ScanRunId>> ActiveRun(const TenantScope& scope,
+                                                    const model::ScanScheduleId& schedule) override;
+  Status InsertResults(const TenantScope& scope, const model::ScanRunId& run,
+                       const std::vector<model::Observation>& open,
+                       const std::vector<model::Finding>& findings,
+                       const std::vector<model::ScanChange>& changes) override;
+  Result<std::vector<model::Observation>> ListObservations(const TenantScope& scope,
+                                                           const model::ScanRunId& run) override;
+  Result<std::vector<model::Finding>> ListFindings(const TenantScope& scope,
+                                                   const model::ScanRunId& run) override;
+  Result<std::vector<model::ScanChange>> ListChanges(const TenantScope& scope,
+                                                     const model::ScanRunId& run) override;
+
+ private:
+  Status LoadScheduleDetails(model::ScanSchedule& s);
+  Connection& c_;
+};
+
 }  // namespace sw::store::backends::sqlite

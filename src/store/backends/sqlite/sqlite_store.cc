@@ -27,7 +27,8 @@ class SqliteTransaction final : public Transaction {
         credentials_(*c_),
         assets_(*c_),
         authorizations_(*c_),
-        audit_(*c_) {}
+        audit_(*c_),
+        scans_(*c_) {}
   ~SqliteTransaction() override;
 
   TenantRepository& tenants() override { return tenants_; }
@@ -36,6 +37,7 @@ class SqliteTransaction final : public Transaction {
   AssetRepository& assets() override { return assets_; }
   AuthorizationRepository& authorizations() override { return authorizations_; }
   AuditRepository& audit() override { return audit_; }
+  ScanRepository& scans() override { return scans_; }
 
   Status Commit() override {
     if (done_) return FailedPrecondition("transaction already finished");
@@ -56,6 +58,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAssets assets_;
   SqliteAuthorizations authorizations_;
   SqliteAudit audit_;
+  SqliteScans scans_;
 };
 
 class SqliteStore final : public Store {

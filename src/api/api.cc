@@ -24,6 +24,7 @@ Api::Api(service::Platform& platform, ApiOptions options)
   AddAssetRoutes(router_);
   AddUserRoutes(router_);
   AddAuditRoutes(router_);
+  AddScanRoutes(router_);
   AddMetaRoutes(router_, router_);
   Status s = console_.Load(options_.console_dir);
   if (!s.ok()) spdlog::warn("console: {}", s.message());

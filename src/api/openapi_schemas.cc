@@ -131,7 +131,91 @@ constexpr std::string_view kSchemas = R"json({
     "before": {"type": "object", "nullable": true}, "after": {"type": "object", "nullable": true}}},
   "AuditPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
     "items": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEvent"}},
-    "next_cursor": {"type": "string", "nullable": true}}}
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "ScanPolicy": {"type": "object", "required": ["id", "name", "description", "ports", "top_ports", "version_detection",
+    "intensity", "tls_audit", "rate", "max_host_in_flight", "created_at", "updated_at"], "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+    "ports": {"type": "string", "description": "Nmap's syntax; empty means the top_ports most common"},
+    "top_ports": {"type": "integer", "minimum": 1, "maximum": 65535}, "version_detection": {"type": "boolean"},
+    "intensity": {"type": "integer", "minimum": 0, "maximum": 9}, "tls_audit": {"type": "boolean"},
+    "rate": {"type": "integer", "minimum": 1, "maximum": 20000, "description": "connection attempts per second"},
+    "max_host_in_flight": {"type": "integer", "minimum": 1, "maximum": 1024},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+  "ScanPolicyInput": {"type": "object", "additionalProperties": false, "properties": {
+    "name": {"type": "string"}, "description": {"type": "string"}, "ports": {"type": "string"},
+    "top_ports": {"type": "integer"}, "version_detection": {"type": "boolean"}, "intensity": {"type": "integer"},
+    "tls_audit": {"type": "boolean"}, "rate": {"type": "integer"}, "max_host_in_flight": {"type": "integer"}}},
+  "ScanPolicyPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/ScanPolicy"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "ScanSchedule": {"type": "object", "required": ["id", "tenant_id", "name", "policy_id", "policy_name", "asset_ids",
+    "assets", "cron", "window", "enabled", "next_run_at", "last_run", "created_by", "created_at", "updated_at"],
+    "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "name": {"type": "string"},
+    "policy_id": {"type": "string"}, "policy_name": {"type": "string"},
+    "asset_ids": {"type": "array", "items": {"type": "string"}},
+    "assets": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "value": {"type": "string"}}}},
+    "cron": {"type": "string", "description": "five cron fields in the center's time zone; empty: manual only"},
+    "window": {"type": "string", "description": "HH:MM-HH:MM maintenance window; empty: any time"},
+    "enabled": {"type": "boolean"}, "next_run_at": {"type": "string", "format": "date-time", "nullable": true},
+    "last_run": {"type": "object", "nullable": true, "properties": {"id": {"type": "string"},
+      "status": {"type": "string"}, "finished_at": {"type": "string", "format": "date-time", "nullable": true}}},
+    "created_by": {"type": "string"},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+  "ScanScheduleInput": {"type": "object", "additionalProperties": false, "properties": {
+    "name": {"type": "string"}, "policy_id": {"type": "string"},
+    "asset_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 256},
+    "cron": {"type": "string"}, "window": {"type": "string"}, "enabled": {"type": "boolean"}}},
+  "ScanSchedulePage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/ScanSchedule"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "ScanRun": {"type": "object", "required": ["id", "tenant_id", "schedule_id", "schedule_name", "trigger",
+    "requested_by", "status", "phase", "progress", "targets", "policy", "summary", "previous_run_id", "error",
+    "cancel_requested", "created_at", "started_at", "finished_at"], "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "schedule_id": {"type": "string"},
+    "schedule_name": {"type": "string"}, "trigger": {"type": "string", "enum": ["manual", "schedule"]},
+    "requested_by": {"type": "string"},
+    "status": {"type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]},
+    "phase": {"type": "string", "enum": ["queued", "resolving", "ports", "services", "tls", "saving", "done"]},
+    "progress": {"type": "object", "properties": {"done": {"type": "integer"}, "total": {"type": "integer"},
+      "percent": {"type": "integer", "minimum": 0, "maximum": 100}}},
+    "targets": {"type": "array", "items": {"type": "string"}},
+    "policy": {"$ref": "#/components/schemas/ScanPolicy"},
+    "summary": {"type": "object", "properties": {"hosts": {"type": "integer"}, "hosts_refused": {"type": "integer"},
+      "open_ports": {"type": "integer"}, "findings": {"type": "integer"}, "changes": {"type": "integer"}}},
+    "previous_run_id": {"type": "string", "nullable": true}, "error": {"type": "string"},
+    "cancel_requested": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"},
+    "started_at": {"type": "string", "format": "date-time", "nullable": true},
+    "finished_at": {"type": "string", "format": "date-time", "nullable": true}}},
+  "ScanRunPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/ScanRun"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "Observation": {"type": "object", "required": ["host", "protocol", "port", "state", "service", "product", "version",
+    "extra_info", "cpes", "banner", "fingerprint"], "properties": {
+    "host": {"type": "string"}, "hostname": {"type": "string", "nullable": true}, "protocol": {"type": "string"},
+    "port": {"type": "integer"}, "state": {"type": "string", "enum": ["open", "closed", "filtered"]},
+    "service": {"type": "string"}, "product": {"type": "string"}, "version": {"type": "string"},
+    "extra_info": {"type": "string"}, "cpes": {"type": "array", "items": {"type": "string"}},
+    "banner": {"type": "string"}, "fingerprint": {"type": "string"}}},
+  "ObservationList": {"type": "object", "required": ["items"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Observation"}}}},
+  "Finding": {"type": "object", "required": ["check_id", "severity", "host", "port", "title_zh", "title_en",
+    "evidence", "remediation_zh", "remediation_en", "references", "fingerprint"], "properties": {
+    "check_id": {"type": "string"}, "severity": {"type": "string", "enum": ["info", "low", "medium", "high", "critical"]},
+    "host": {"type": "string"}, "port": {"type": "integer"}, "title_zh": {"type": "string"},
+    "title_en": {"type": "string"}, "evidence": {"type": "string"}, "remediation_zh": {"type": "string"},
+    "remediation_en": {"type": "string"}, "references": {"type": "array", "items": {"type": "string"}},
+    "fingerprint": {"type": "string"}}},
+  "FindingList": {"type": "object", "required": ["items"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}},
+  "ScanChange": {"type": "object", "required": ["kind", "host", "port", "protocol", "before", "after", "check_id",
+    "severity"], "properties": {
+    "kind": {"type": "string", "enum": ["port_opened", "port_closed", "service_changed", "finding_new", "finding_gone"]},
+    "host": {"type": "string"}, "port": {"type": "integer"}, "protocol": {"type": "string"},
+    "before": {"type": "string"}, "after": {"type": "string"}, "check_id": {"type": "string"},
+    "severity": {"type": "string", "nullable": true}}},
+  "ScanChangeList": {"type": "object", "required": ["items"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/ScanChange"}}}}
 })json";
 
 }  // namespace

@@ -13,6 +13,7 @@ void AddTenantRoutes(Router& r);
 void AddAssetRoutes(Router& r);
 void AddUserRoutes(Router& r);
 void AddAuditRoutes(Router& r);
+void AddScanRoutes(Router& r);
 // Health and the OpenAPI document (which needs the finished router).
 void AddMetaRoutes(Router& r, const Router& documented);
 

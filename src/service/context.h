@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "core/time.h"
 #include "store/store.h"
@@ -24,10 +25,20 @@ struct AuthSettings {
   size_t argon2_memlimit_bytes = size_t{64} << 20;
 };
 
+struct ScanSettings {
+  std::string probes_file = "/usr/share/nmap/nmap-service-probes";
+  std::string services_file = "/usr/share/nmap/nmap-services";
+  std::chrono::minutes utc_offset{8 * 60};  // cron and windows: China Standard Time
+  int workers = 1;                          // runs at once in this process
+  std::chrono::seconds lease{30};           // a run whose worker is silent this long failed
+  std::chrono::milliseconds poll{1000};     // how often workers look for work
+};
+
 struct ServiceContext {
   store::Store& store;
   const Clock& clock;
   AuthSettings auth;
+  ScanSettings scan;
 };
 
 // Runs `f(tx)` in a write transaction and commits when it succeeds. `f`

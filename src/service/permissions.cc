@@ -15,7 +15,7 @@ struct Row {
   std::array<bool, 4> roles;
 };
 
-constexpr std::array<Row, 15> kTable = {{
+constexpr std::array<Row, 19> kTable = {{
     {Permission::kTenantRead, "tenant.read", "see enterprises", {true, true, true, true}},
     {Permission::kTenantCreate, "tenant.create", "onboard an enterprise", {true, false, false, false}},
     {Permission::kTenantUpdate, "tenant.update", "edit any field of an enterprise", {true, false, false, false}},
@@ -31,6 +31,10 @@ constexpr std::array<Row, 15> kTable = {{
     {Permission::kTokenRead, "token.read", "see API tokens", {true, true, true, false}},
     {Permission::kTokenWrite, "token.write", "create and revoke API tokens", {true, false, true, false}},
     {Permission::kAuditRead, "audit.read", "read the audit log", {true, true, true, false}},
+    {Permission::kScanRead, "scan.read", "see scan policies, schedules, runs and results", {true, true, true, true}},
+    {Permission::kScanPolicyWrite, "scan.policy_write", "create, edit, delete scan policies (for every enterprise)", {true, false, false, false}},
+    {Permission::kScanScheduleWrite, "scan.schedule_write", "create, edit, delete scan schedules", {true, false, true, false}},
+    {Permission::kScanRun, "scan.run", "start a scan now, cancel a running scan", {true, true, true, false}},
 }};
 
 const Row& RowOf(Permission p) {
@@ -47,6 +51,7 @@ bool IsReadOnly(Permission p) {
     case Permission::kUserRead:
     case Permission::kTokenRead:
     case Permission::kAuditRead:
+    case Permission::kScanRead:
       return true;
     default:
       return false;

@@ -32,6 +32,10 @@ enum class Permission {
   kTokenRead,
   kTokenWrite,
   kAuditRead,
+  kScanRead,
+  kScanPolicyWrite,   // policies are the center's, shared by every enterprise
+  kScanScheduleWrite,
+  kScanRun,           // scan now, cancel
 };
 
 std::string_view PermissionName(Permission p);

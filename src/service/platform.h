@@ -10,6 +10,7 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/scan_gate.h"
+#include "service/scan_service.h"
 #include "service/tenant_service.h"
 #include "service/user_service.h"
 
@@ -17,7 +18,14 @@ namespace sw::service {
 
 struct Platform {
   explicit Platform(ServiceContext& ctx)
-      : context(ctx), auth(ctx), tenants(ctx), assets(ctx), users(ctx), audit(ctx), scan_gate(ctx) {}
+      : context(ctx),
+        auth(ctx),
+        tenants(ctx),
+        assets(ctx),
+        users(ctx),
+        audit(ctx),
+        scan_gate(ctx),
+        scans(ctx) {}
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
@@ -28,6 +36,7 @@ struct Platform {
   UserService users;
   AuditService audit;
   ScanGate scan_gate;
+  ScanService scans;
 };
 
 }  // namespace sw::service

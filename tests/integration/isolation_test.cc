@@ -17,7 +17,7 @@ namespace sw::testing {
 namespace {
 
 struct TenantObjects {
-  std::string tenant, asset, authorization, user, token;
+  std::string tenant, asset, authorization, user, token, schedule, run;
 };
 
 class IsolationTest : public ::testing::Test {
@@ -27,6 +27,10 @@ class IsolationTest : public ::testing::Test {
     ASSERT_TRUE(server_->Start()) << server_->Stderr();
     admin_ = std::make_unique<Client>(*server_);
     admin_->LoginReady("admin", server_->AdminPassword(), "center admin password");
+    Reply p = admin_->Post("/api/v1/scan-policies", json::object{{"name", "一个端口"}, {"ports", "9"},
+                                                                 {"version_detection", false}, {"tls_audit", false}});
+    ASSERT_EQ(p.status, 201) << p.raw.body;
+    policy_ = std::string(p.body.at("id").as_string());
     a_ = Populate("甲公司", "91440300708461136T", "a");
     b_ = Populate("乙公司", "91110000600037341L", "b");
   }
@@ -51,6 +55,17 @@ class IsolationTest : public ::testing::Test {
     }
     Reply k = admin_->Post("/api/v1/tenants/" + o.tenant + "/tokens", json::object{{"name", "s"}, {"kind", "read_only"}});
     o.token = std::string(k.body.at("token").at("id").as_string());
+    Reply ok = admin_->Post("/api/v1/authorizations/" + o.authorization + "/approve",
+                            json::object{{"evidence_note", "授权书"}});
+    EXPECT_EQ(ok.status, 200) << ok.raw.body;
+    Reply s = admin_->Post("/api/v1/tenants/" + o.tenant + "/scan-schedules",
+                           json::object{{"name", "每周"}, {"policy_id", policy_},
+                                        {"asset_ids", json::array{json::string(o.asset)}}});
+    EXPECT_EQ(s.status, 201) << s.raw.body;
+    o.schedule = std::string(s.body.at("id").as_string());
+    Reply r = admin_->Post("/api/v1/scan-schedules/" + o.schedule + "/run", json::object{});
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    o.run = std::string(r.body.at("id").as_string());
     return o;
   }
 
@@ -68,6 +83,8 @@ class IsolationTest : public ::testing::Test {
     if (kind == "authorizations") return b_.authorization;
     if (kind == "users") return b_.user;
     if (kind == "tokens") return b_.token;
+    if (kind == "scan-schedules") return b_.schedule;
+    if (kind == "scan-runs") return b_.run;
     ADD_FAILURE() << "the isolation walk does not know the object kind of " << path
                   << "; add it to ObjectOfB";
     return "unknown";
@@ -84,6 +101,7 @@ class IsolationTest : public ::testing::Test {
         {"UserInput", R"({"username":"intruder","role":"tenant_member","password":"a long password"})"},
         {"UserPatch", R"({"display_name":"x"})"},
         {"TokenInput", R"({"name":"x","kind":"read_only"})"},
+        {"ScanScheduleInput", R"({"name":"x"})"},
     };
     auto it = kBodies.find(schema);
     return it == kBodies.end() ? "" : it->second;
@@ -96,6 +114,9 @@ class IsolationTest : public ::testing::Test {
     for (const auto& p : doc.body.at("paths").as_object()) {
       const std::string path(p.key());
       if (path.find("{id}") == std::string::npos) continue;
+      // Scan policies are the center's and shared by every enterprise (read
+      // by all, written by the center admin only): not tenant-owned.
+      if (path.starts_with("/api/v1/scan-policies/")) continue;
       const std::string concrete = path.substr(0, path.find("{id}")) + ObjectOfB(path) +
                                    path.substr(path.find("{id}") + 4);
       for (const auto& op : p.value().as_object()) {
@@ -115,6 +136,9 @@ class IsolationTest : public ::testing::Test {
       }
     }
     EXPECT_GE(walked, 20);
+    // Policies apply to every enterprise: only the center writes them.
+    EXPECT_EQ(as_a.Post("/api/v1/scan-policies", json::object{{"name", "mine"}}).status, 403) << who;
+    EXPECT_EQ(as_a.Call("PATCH", "/api/v1/scan-policies/" + policy_, R"({"rate":20000})").status, 403) << who;
     // Filters naming B are 404 too, and A's lists never show B's rows.
     EXPECT_EQ(as_a.Get("/api/v1/audit?tenant_id=" + b_.tenant).status, 404) << who;
     EXPECT_EQ(as_a.Get("/api/v1/authorizations?tenant_id=" + b_.tenant).status, 404) << who;
@@ -130,6 +154,7 @@ class IsolationTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<Client> admin_;
   TenantObjects a_, b_;
+  std::string policy_;
 };
 
 TEST_F(IsolationTest, EnterpriseAdminGets404ForEveryObjectOfAnotherEnterprise) {
@@ -139,7 +164,11 @@ TEST_F(IsolationTest, EnterpriseAdminGets404ForEveryObjectOfAnotherEnterprise) {
   // B's data is unchanged by the walk.
   Reply asset = admin_->Get("/api/v1/assets/" + b_.asset);
   EXPECT_EQ(asset.status, 200);
-  EXPECT_EQ(asset.body.at("authorization").at("status").as_string(), "pending");
+  EXPECT_EQ(asset.body.at("authorization").at("status").as_string(), "approved");
+  Reply schedule = admin_->Get("/api/v1/scan-schedules/" + b_.schedule);
+  EXPECT_EQ(schedule.body.at("name").as_string(), "每周");
+  Reply run = admin_->Get("/api/v1/scan-runs/" + b_.run);
+  EXPECT_FALSE(run.body.at("cancel_requested").as_bool());
   Reply users = admin_->Get("/api/v1/tenants/" + b_.tenant + "/users");
   EXPECT_EQ(users.body.at("items").as_array().size(), 2u);
 }

@@ -217,7 +217,7 @@ TEST_F(ServerTest, OpenApiDocumentsEveryRouteWithResolvableSchemas) {
       ++operations;
     }
   }
-  EXPECT_EQ(operations, 31u);
+  EXPECT_EQ(operations, 49u);  // 31 foundation + 18 scanning
 }
 
 TEST_F(ServerTest, ConsolePathsServeANoticeWhenNotBuiltAndSecurityHeaders) {

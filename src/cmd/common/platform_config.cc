@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "core/cron.h"
 #include "store/open.h"
 
 namespace sw::cmd {
@@ -37,6 +38,15 @@ const ConfigSchema& PlatformSchema() {
     s.Int("auth.login_attempts_per_minute", 20, 1, 1000000, "login attempts allowed per source address");
     s.Int("auth.argon2_opslimit", 2, 1, 20, "argon2id passes (libsodium opslimit)");
     s.Int("auth.argon2_memlimit_kib", 65536, 8, 4194304, "argon2id memory per hash, KiB");
+    s.String("scan.probes_file", "/usr/share/nmap/nmap-service-probes",
+             "Nmap's service probe database (Debian nmap-common), read at run time");
+    s.String("scan.services_file", "/usr/share/nmap/nmap-services",
+             "Nmap's port and service table (Debian nmap-common), for --top-ports and names");
+    s.String("scan.utc_offset", "+08:00", "time zone of scan schedules (cron, maintenance windows) as a UTC offset");
+    s.Int("scan.workers", 1, 0, 64, "scan runs executed at once by this process (0: none, leave them to others)");
+    s.Int("scan.lease_seconds", 30, 3, 3600,
+          "a running scan whose process is silent this long is marked failed (interrupted)");
+    s.Int("scan.poll_ms", 1000, 50, 60000, "how often scan workers look for due schedules and queued runs");
     s.Bool("bootstrap.create_admin", true,
            "on first start, create the center admin \"admin\" and print its one-time password");
     s.String("log.level", "info", "log level", {"trace", "debug", "info", "warn", "error"});
@@ -60,6 +70,19 @@ service::AuthSettings AuthSettingsFrom(const Config& c) {
   a.argon2_opslimit = static_cast<uint64_t>(c.GetInt("auth.argon2_opslimit"));
   a.argon2_memlimit_bytes = static_cast<size_t>(c.GetInt("auth.argon2_memlimit_kib")) * 1024;
   return a;
+}
+
+Result<service::ScanSettings> ScanSettingsFrom(const Config& c) {
+  service::ScanSettings s;
+  s.probes_file = c.GetString("scan.probes_file");
+  s.services_file = c.GetString("scan.services_file");
+  auto offset = ParseUtcOffset(c.GetString("scan.utc_offset"));
+  if (!offset.ok()) return InvalidArgument("scan.utc_offset: " + offset.status().message());
+  s.utc_offset = *offset;
+  s.workers = static_cast<int>(c.GetInt("scan.workers"));
+  s.lease = std::chrono::seconds(c.GetInt("scan.lease_seconds"));
+  s.poll = std::chrono::milliseconds(c.GetInt("scan.poll_ms"));
+  return s;
 }
 
 Result<std::unique_ptr<store::Store>> OpenPlatformStore(const Config& c) {

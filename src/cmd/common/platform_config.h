@@ -24,6 +24,7 @@ Result<Config> LoadPlatformConfig(const std::string& file,
                                   const std::map<std::string, std::string>& overrides);
 
 service::AuthSettings AuthSettingsFrom(const Config& c);
+Result<service::ScanSettings> ScanSettingsFrom(const Config& c);
 
 // Creates the data folder (mode 0700) and opens and migrates the store.
 Result<std::unique_ptr<store::Store>> OpenPlatformStore(const Config& c);

@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "service/bootstrap.h"
 #include "service/platform.h"
+#include "service/scan_worker.h"
 #include "sys/https_server.h"
 #include "sys/tls_certificate.h"
 
@@ -82,7 +83,9 @@ int RunServe(int argc, char** argv) {
 
   auto store = OpenPlatformStore(c);
   if (!store.ok()) return Fail(store.status());
-  service::ServiceContext ctx{**store, SystemClock::Instance(), AuthSettingsFrom(c)};
+  auto scan_settings = ScanSettingsFrom(c);
+  if (!scan_settings.ok()) return Fail(scan_settings.status());
+  service::ServiceContext ctx{**store, SystemClock::Instance(), AuthSettingsFrom(c), *scan_settings};
 
   auto boot = service::Bootstrap(ctx, c.GetBool("bootstrap.create_admin"));
   if (!boot.ok()) return Fail(boot.status());
@@ -120,6 +123,15 @@ int RunServe(int argc, char** argv) {
   so.run_inline = [](const sys::HttpRequest& r) { return r.method == "GET" || r.method == "HEAD"; };
 
   service::Platform platform(ctx);
+  if (Status s = platform.scans.EnsureDefaultPolicies(); !s.ok()) return Fail(s);
+  // Scheduled scans run in this process; `scan.workers` 0 leaves them to
+  // other processes sharing the database.
+  std::unique_ptr<service::ScanWorker> scan_worker;
+  if (c.GetInt("scan.workers") > 0) {
+    scan_worker = std::make_unique<service::ScanWorker>(ctx, platform.scans, platform.scan_gate);
+    platform.scans.OnQueued([w = scan_worker.get()] { w->Wake(); });
+    scan_worker->Start();
+  }
   api::Api api(platform, {.console_dir = c.GetString("console.dir"), .tls = tls});
   sys::HttpsServer server(so, [&api](const sys::HttpRequest& r) { return api.Handle(r); });
   if (Status s = server.Start(); !s.ok()) return Fail(s);
@@ -139,6 +151,8 @@ int RunServe(int argc, char** argv) {
   sigwait(&signals, &sig);
   spdlog::info("received {}, finishing requests in progress", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server.Stop(std::chrono::milliseconds(c.GetInt("http.shutdown_grace_ms")));
+  // Scans in progress go back to the queue and start again after a restart.
+  if (scan_worker) scan_worker->Stop();
   spdlog::info("stopped");
   return 0;
 }

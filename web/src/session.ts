@@ -81,6 +81,8 @@ export const can = reactive({
   manageTenants: computed(() => role.value === 'center_admin'),
   approveAuthorizations: computed(() => role.value === 'center_admin'),
   viewAuthorizationQueue: computed(() => role.value === 'center_admin' || role.value === 'center_analyst'),
+  // Scan policies are shared by the whole center; only its admin writes them.
+  manageScanPolicies: computed(() => role.value === 'center_admin'),
   // Users, API tokens and the audit log are not shown to enterprise members.
   viewAccounts: computed(() => role.value !== null && role.value !== 'tenant_member'),
 })
@@ -90,6 +92,13 @@ export const can = reactive({
 export function canManageTenant(tenantId: string): boolean {
   if (role.value === 'center_admin') return true
   return role.value === 'tenant_admin' && tenantId === ownTenant.value
+}
+
+// True when the role may create, change and start the scan schedules of this
+// tenant and cancel its runs: whoever manages its assets and asks for their
+// scan authorization.
+export function canManageScans(tenantId: string): boolean {
+  return canManageTenant(tenantId)
 }
 
 // True when the role may edit the profile of this tenant (industry, district,

@@ -6,8 +6,17 @@ import type {
   AuditEvent,
   Authorization,
   CreatedToken,
+  Finding,
+  ItemList,
+  Observation,
   Page,
   Role,
+  ScanChange,
+  ScanPolicy,
+  ScanPolicyInput,
+  ScanRun,
+  ScanSchedule,
+  ScanScheduleInput,
   Session,
   Tenant,
   TenantInput,
@@ -90,4 +99,36 @@ export interface AuditQuery extends PageQuery {
 
 export const auditApi = {
   list: (q: AuditQuery) => http.get<Page<AuditEvent>>('/audit', { ...q }),
+}
+
+export const scanPolicyApi = {
+  list: (q: PageQuery) => http.get<Page<ScanPolicy>>('/scan-policies', { ...q }),
+  get: (id: string) => http.get<ScanPolicy>(`/scan-policies/${seg(id)}`),
+  create: (input: ScanPolicyInput) => http.post<ScanPolicy>('/scan-policies', input),
+  update: (id: string, input: Partial<ScanPolicyInput>) => http.patch<ScanPolicy>(`/scan-policies/${seg(id)}`, input),
+  remove: (id: string) => http.del(`/scan-policies/${seg(id)}`),
+}
+
+export const scanScheduleApi = {
+  list: (tenantId: string, q: PageQuery) =>
+    http.get<Page<ScanSchedule>>(`/tenants/${seg(tenantId)}/scan-schedules`, { ...q }),
+  get: (id: string) => http.get<ScanSchedule>(`/scan-schedules/${seg(id)}`),
+  create: (tenantId: string, input: ScanScheduleInput) =>
+    http.post<ScanSchedule>(`/tenants/${seg(tenantId)}/scan-schedules`, input),
+  update: (id: string, input: Partial<ScanScheduleInput>) =>
+    http.patch<ScanSchedule>(`/scan-schedules/${seg(id)}`, input),
+  remove: (id: string) => http.del(`/scan-schedules/${seg(id)}`),
+  // "Scan now": a queued run, answered 409 while one is queued or running.
+  run: (id: string) => http.post<ScanRun>(`/scan-schedules/${seg(id)}/run`),
+  runs: (id: string, q: PageQuery) => http.get<Page<ScanRun>>(`/scan-schedules/${seg(id)}/runs`, { ...q }),
+}
+
+export const scanRunApi = {
+  forTenant: (tenantId: string, q: PageQuery) =>
+    http.get<Page<ScanRun>>(`/tenants/${seg(tenantId)}/scan-runs`, { ...q }),
+  get: (id: string) => http.get<ScanRun>(`/scan-runs/${seg(id)}`),
+  cancel: (id: string) => http.post<ScanRun>(`/scan-runs/${seg(id)}/cancel`),
+  observations: (id: string) => http.get<ItemList<Observation>>(`/scan-runs/${seg(id)}/observations`),
+  findings: (id: string) => http.get<ItemList<Finding>>(`/scan-runs/${seg(id)}/findings`),
+  changes: (id: string) => http.get<ItemList<ScanChange>>(`/scan-runs/${seg(id)}/changes`),
 }

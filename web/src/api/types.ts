@@ -138,3 +138,137 @@ export interface AuditEvent {
   before: unknown
   after: unknown
 }
+
+// ---- Scanning ---------------------------------------------------------------
+
+export interface ScanPolicy {
+  id: string
+  name: string
+  description: string
+  // Nmap's port syntax ("22,80,8000-8100", "-" for all); empty: top_ports.
+  ports: string
+  top_ports: number
+  version_detection: boolean
+  intensity: number
+  tls_audit: boolean
+  // Connection attempts per second.
+  rate: number
+  max_host_in_flight: number
+  created_at: string
+  updated_at: string
+}
+
+export type ScanPolicyInput = Pick<
+  ScanPolicy,
+  | 'name'
+  | 'description'
+  | 'ports'
+  | 'top_ports'
+  | 'version_detection'
+  | 'intensity'
+  | 'tls_audit'
+  | 'rate'
+  | 'max_host_in_flight'
+>
+
+export type ScanRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+export type ScanPhase = 'queued' | 'resolving' | 'ports' | 'services' | 'tls' | 'saving' | 'done'
+
+export interface ScanSchedule {
+  id: string
+  tenant_id: string
+  name: string
+  policy_id: string
+  policy_name: string
+  asset_ids: string[]
+  assets: { id: string; value: string }[]
+  // Five-field cron in the center's time zone; empty: only "scan now".
+  cron: string
+  // "HH:MM-HH:MM"; empty: any time.
+  window: string
+  enabled: boolean
+  next_run_at: string | null
+  last_run: { id: string; status: ScanRunStatus; finished_at: string | null } | null
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+export interface ScanScheduleInput {
+  name: string
+  policy_id: string
+  asset_ids: string[]
+  cron?: string
+  window?: string
+  enabled?: boolean
+}
+
+export interface ScanRun {
+  id: string
+  tenant_id: string
+  schedule_id: string
+  schedule_name: string
+  trigger: 'schedule' | 'manual'
+  requested_by: string
+  status: ScanRunStatus
+  phase: ScanPhase
+  progress: { done: number; total: number; percent: number }
+  targets: string[]
+  policy: ScanPolicy
+  summary: { hosts: number; hosts_refused: number; open_ports: number; findings: number; changes: number }
+  previous_run_id: string | null
+  error: string
+  cancel_requested: boolean
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+}
+
+export interface Observation {
+  host: string
+  hostname: string
+  protocol: string
+  port: number
+  state: string
+  service: string
+  product: string
+  version: string
+  extra_info: string
+  cpes: string[]
+  banner: string
+  fingerprint: string
+}
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical'
+
+export interface Finding {
+  check_id: string
+  severity: Severity
+  host: string
+  port: number
+  title_zh: string
+  title_en: string
+  evidence: string
+  remediation_zh: string
+  remediation_en: string
+  references: string[]
+  fingerprint: string
+}
+
+export type ScanChangeKind = 'port_opened' | 'port_closed' | 'service_changed' | 'finding_new' | 'finding_gone'
+
+export interface ScanChange {
+  kind: ScanChangeKind
+  host: string
+  port: number
+  protocol: string
+  before: string
+  after: string
+  check_id: string
+  severity: Severity | ''
+}
+
+// Answers that are one unpaged list.
+export interface ItemList<T> {
+  items: T[]
+}

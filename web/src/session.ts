@@ -94,11 +94,17 @@ export function canManageTenant(tenantId: string): boolean {
   return role.value === 'tenant_admin' && tenantId === ownTenant.value
 }
 
-// True when the role may create, change and start the scan schedules of this
-// tenant and cancel its runs: whoever manages its assets and asks for their
-// scan authorization.
+// True when the role may create, change and delete the scan schedules of
+// this tenant: whoever manages its assets and asks for their authorization.
 export function canManageScans(tenantId: string): boolean {
   return canManageTenant(tenantId)
+}
+
+// True when the role may start a scan of this tenant now and cancel one:
+// the center's roles (analysts too) and the enterprise's admin.
+export function canRunScans(tenantId: string): boolean {
+  if (role.value === 'center_admin' || role.value === 'center_analyst') return true
+  return role.value === 'tenant_admin' && tenantId === ownTenant.value
 }
 
 // True when the role may edit the profile of this tenant (industry, district,

@@ -265,7 +265,8 @@ export interface ScanChange {
   before: string
   after: string
   check_id: string
-  severity: Severity | ''
+  // Set for finding_new and finding_gone.
+  severity: Severity | null
 }
 
 // Answers that are one unpaged list.

@@ -490,7 +490,9 @@ const en: typeof zhCN = {
     assetsPlaceholder: 'Choose the assets to scan',
     assetsHint: 'Only assets with an approved scan authorization can be chosen.',
     noApprovedAssets: 'This enterprise has no authorized assets yet. Request scan authorization on the Assets tab; once the service center approves it, create the schedule.',
-    assetNotAuthorized: 'Asset {value} has no scan authorization in force: {message}',
+    assetNotAuthorized: 'Asset {value} has no scan authorization in force. Request one on the Assets tab and choose it once the service center has approved it.',
+    alreadyRunning: 'This schedule is already scanning; here is that scan',
+    outsideWindow: 'It is outside the maintenance window {window}, so no scan can start now. Try again inside the window, or change it.',
     cronPreset: {
       manual: 'Manual only',
       daily: 'Daily 02:00',

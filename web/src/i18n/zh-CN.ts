@@ -489,7 +489,9 @@ export default {
     assetsPlaceholder: '选择要扫描的资产',
     assetsHint: '只能选择已获批扫描授权的资产。',
     noApprovedAssets: '本企业还没有已授权的资产。请先在“资产”页申请扫描授权，服务中心批准后再新建计划。',
-    assetNotAuthorized: '资产 {value} 没有有效的扫描授权：{message}',
+    assetNotAuthorized: '资产 {value} 没有有效的扫描授权。请先在“资产”页申请授权，服务中心批准后再选择。',
+    alreadyRunning: '这个计划正在扫描，已为您打开这次扫描',
+    outsideWindow: '现在不在维护窗口 {window} 内，不能立即扫描。请在窗口内再试，或修改维护窗口。',
     cronPreset: {
       manual: '仅手动',
       daily: '每天 02:00',

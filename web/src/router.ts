@@ -36,6 +36,12 @@ export const router = createRouter({
           component: () => import('./views/AuthorizationQueueView.vue'),
           meta: { centerOnly: true },
         },
+        {
+          path: 'scan-policies',
+          component: () => import('./views/ScanPoliciesView.vue'),
+          meta: { centerOnly: true },
+        },
+        { path: 'scan-runs/:id', component: () => import('./views/ScanRunView.vue'), props: true },
         { path: 'users', component: () => import('./views/UsersView.vue'), meta: { accountsOnly: true } },
         { path: 'tokens', component: () => import('./views/TokensView.vue'), meta: { accountsOnly: true } },
         { path: 'audit', component: () => import('./views/AuditLogView.vue'), meta: { accountsOnly: true } },

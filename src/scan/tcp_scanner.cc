@@ -10,7 +10,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
+#include <atomic>
+#include <memory>
 #include <random>
+#include <thread>
 #include <unordered_map>
 
 namespace sw::scan {
@@ -270,13 +273,102 @@ class TcpConnectScanner::Run_ {
   Clock::time_point next_slot_;
 };
 
+namespace {
+
+// Sums the shards' port progress into one figure for the caller's control.
+class ShardProgress final : public ScanControl {
+ public:
+  ShardProgress(ScanControl* parent, size_t shard, std::vector<std::atomic<uint64_t>>& done, uint64_t total)
+      : parent_(parent), shard_(shard), done_(done), total_(total) {}
+  bool Cancelled() const override { return parent_ != nullptr && parent_->Cancelled(); }
+  void Progress(ScanPhase phase, uint64_t done, uint64_t) override {
+    done_[shard_].store(done, std::memory_order_relaxed);
+    if (parent_ == nullptr) return;
+    uint64_t sum = 0;
+    for (const auto& d : done_) sum += d.load(std::memory_order_relaxed);
+    parent_->Progress(phase, sum, total_);
+  }
+
+ private:
+  ScanControl* const parent_;
+  const size_t shard_;
+  std::vector<std::atomic<uint64_t>>& done_;
+  const uint64_t total_;
+};
+
+size_t ShardCount(const TcpScanOptions& o, size_t admitted_hosts) {
+  const uint64_t attempts = static_cast<uint64_t>(o.ports.size()) * admitted_hosts;
+  if (attempts < 1024 || o.ports.size() < 2) return 1;
+  size_t n = o.threads;
+  if (n == 0) n = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 4);
+  return std::clamp<size_t>(n, 1, std::min<size_t>(o.ports.size(), 16));
+}
+
+}  // namespace
+
 std::vector<HostReport> TcpConnectScanner::Run(const std::vector<TargetHost>& hosts) {
   const auto start = Clock::now();
   std::vector<HostReport> reports;
   reports.reserve(hosts.size());
   for (const auto& h : hosts) reports.push_back({h, scope_.Admit(h), {}, {}});
-  Run_ run(options_, stats_);
-  run.Scan(reports);
+  const size_t admitted = static_cast<size_t>(
+      std::count_if(reports.begin(), reports.end(), [](const HostReport& r) { return r.admission.ok(); }));
+  const size_t shards = ShardCount(options_, admitted);
+  if (shards == 1) {
+    Run_ run(options_, stats_);
+    run.Scan(reports);
+  } else {
+    // Each shard: every host, every shards-th port, its share of the pace
+    // and of the bounds. Hosts are admitted once, above.
+    std::vector<TcpScanOptions> opts(shards, options_);
+    std::vector<std::vector<HostReport>> parts(shards, reports);
+    std::vector<TcpScanStats> stats(shards);
+    std::vector<std::atomic<uint64_t>> done(shards);
+    std::vector<std::unique_ptr<ShardProgress>> progress;
+    const uint64_t total = static_cast<uint64_t>(options_.ports.size()) * admitted;
+    auto share = [shards](size_t v) { return std::max<size_t>(1, (v + shards - 1) / shards); };
+    for (size_t k = 0; k < shards; ++k) {
+      TcpScanOptions& o = opts[k];
+      o.ports.clear();
+      for (size_t i = k; i < options_.ports.size(); i += shards) o.ports.push_back(options_.ports[i]);
+      o.packets_per_second = options_.packets_per_second / static_cast<double>(shards);
+      o.max_in_flight = share(options_.max_in_flight);
+      o.max_in_flight_per_host = share(options_.max_in_flight_per_host);
+      progress.push_back(std::make_unique<ShardProgress>(options_.control, k, done, total));
+      o.control = progress.back().get();
+    }
+    std::vector<std::thread> threads;
+    for (size_t k = 1; k < shards; ++k) {
+      threads.emplace_back([&, k] {
+        Run_ run(opts[k], stats[k]);
+        run.Scan(parts[k]);
+      });
+    }
+    {
+      Run_ run(opts[0], stats[0]);
+      run.Scan(parts[0]);
+    }
+    for (auto& t : threads) t.join();
+    for (size_t i = 0; i < reports.size(); ++i) {
+      int64_t rtt_sum = 0, rtt_n = 0;
+      for (size_t k = 0; k < shards; ++k) {
+        const HostReport& part = parts[k][i];
+        reports[i].ports.insert(reports[i].ports.end(), part.ports.begin(), part.ports.end());
+        if (part.smoothed_rtt.count() > 0) {
+          rtt_sum += part.smoothed_rtt.count();
+          ++rtt_n;
+        }
+      }
+      std::sort(reports[i].ports.begin(), reports[i].ports.end(),
+                [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
+      reports[i].smoothed_rtt = std::chrono::microseconds(rtt_n == 0 ? 0 : rtt_sum / rtt_n);
+    }
+    for (const auto& s : stats) {
+      stats_.attempts += s.attempts;
+      stats_.retries += s.retries;
+      stats_.local_errors += s.local_errors;
+    }
+  }
   stats_.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   return reports;
 }

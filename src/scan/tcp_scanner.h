@@ -9,8 +9,8 @@
 // before it is called filtered. Every host is admitted through the ScanScope
 // first: a refused host gets no packet at all.
 //
-// Not thread-safe: Run() drives its own event loop on the calling thread (one
-// core saturates the kernel's connect path long before it saturates us).
+// Not thread-safe: Run() drives its own event loops (the calling thread and,
+// for large scans, helper threads) and returns when all are done.
 #pragma once
 
 #include <chrono>
@@ -37,6 +37,11 @@ struct TcpScanOptions {
   std::chrono::milliseconds min_timeout{100};
   std::chrono::milliseconds max_timeout{1250};
   int max_retries = 1;  // extra attempts for a port that timed out
+  // Event-loop threads; 0: one per core, at most 4. Each thread scans every
+  // host's share of the ports with its share of the rate and bounds, so the
+  // kernel's connect path (the limit on a fast network) runs on every core.
+  // Small scans (under 1,024 attempts) use one thread.
+  size_t threads = 0;
   // Progress (phase kPorts) and cancellation; may be null. After a cancel,
   // ports not yet answered are missing from the reports.
   ScanControl* control = nullptr;

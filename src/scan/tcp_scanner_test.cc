@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
+#include <set>
 
 #include "scan/scope.h"
 #include "scan/testing/listener.h"
@@ -142,6 +144,56 @@ TEST(CidrScope, ParsesAndDecides) {
   EXPECT_FALSE(s->Admit(Host("2001:db9::5")).ok());
   EXPECT_EQ(CidrScope::Parse({"10.0.0.0/40"}).status().message(), "scope \"10.0.0.0/40\": bad prefix length");
   EXPECT_FALSE(CidrScope::Parse({"nonsense"}).ok());
+}
+
+}  // namespace
+}  // namespace sw::scan
+
+namespace sw::scan {
+namespace {
+
+class CountingControl final : public ScanControl {
+ public:
+  bool Cancelled() const override { return false; }
+  void Progress(ScanPhase, uint64_t done, uint64_t total) override {
+    std::lock_guard lock(mu_);
+    max_done_ = std::max(max_done_, done);
+    total_ = total;
+  }
+  uint64_t max_done() const { return max_done_; }
+  uint64_t total() const { return total_; }
+
+ private:
+  std::mutex mu_;
+  uint64_t max_done_ = 0, total_ = 0;
+};
+
+TEST(TcpConnectScanner, ThreadsShareTheWorkAndReportEveryPortOnce) {
+  testing::Listener a, b;
+  auto scope = CidrScope::Parse({"127.0.0.0/8"});
+  TcpScanOptions o;
+  // 3,000 ports around the two listeners, so three threads get work.
+  std::set<uint16_t> ports = {a.port(), b.port()};
+  for (uint16_t p = 40000; ports.size() < 3000; ++p) ports.insert(p);
+  o.ports.assign(ports.begin(), ports.end());
+  o.packets_per_second = 100000;
+  o.threads = 3;
+  CountingControl control;
+  o.control = &control;
+  TcpConnectScanner scanner(*scope, o);
+  auto reports = scanner.Run({{boost::asio::ip::make_address("127.0.0.1"), ""}});
+  ASSERT_EQ(reports.size(), 1u);
+  ASSERT_EQ(reports[0].ports.size(), 3000u);
+  std::set<uint16_t> open, seen;
+  for (const auto& p : reports[0].ports) {
+    seen.insert(p.port);
+    if (p.state == model::PortState::kOpen) open.insert(p.port);
+  }
+  EXPECT_EQ(seen, ports);
+  EXPECT_TRUE(open.count(a.port()) && open.count(b.port()));
+  EXPECT_EQ(control.total(), 3000u);
+  EXPECT_EQ(control.max_done(), 3000u);
+  EXPECT_GE(scanner.stats().attempts, 3000u);
 }
 
 }  // namespace

@@ -351,6 +351,23 @@ const en: typeof zhCN = {
         create: 'Create API token',
         revoke: 'Revoke API token',
       },
+      scan_policy: {
+        create: 'Create scan policy',
+        update: 'Update scan policy',
+        delete: 'Delete scan policy',
+      },
+      scan_schedule: {
+        create: 'Create scan schedule',
+        update: 'Update scan schedule',
+        delete: 'Delete scan schedule',
+      },
+      scan_run: {
+        queue: 'Start scan',
+        cancel: 'Cancel scan',
+      },
+      scan: {
+        refused: 'Refuse to scan an unauthorized target',
+      },
     },
     objectType: {
       tenant: 'Enterprise',
@@ -359,6 +376,10 @@ const en: typeof zhCN = {
       user: 'User',
       token: 'API token',
       session: 'Session',
+      scan_policy: 'Scan policy',
+      scan_schedule: 'Scan schedule',
+      scan_run: 'Scan',
+      target: 'Scan target',
     },
   },
   outcome: {

@@ -350,6 +350,23 @@ export default {
         create: '创建 API 令牌',
         revoke: '撤销 API 令牌',
       },
+      scan_policy: {
+        create: '新建扫描策略',
+        update: '修改扫描策略',
+        delete: '删除扫描策略',
+      },
+      scan_schedule: {
+        create: '新建扫描计划',
+        update: '修改扫描计划',
+        delete: '删除扫描计划',
+      },
+      scan_run: {
+        queue: '开始扫描',
+        cancel: '取消扫描',
+      },
+      scan: {
+        refused: '拒绝扫描未授权目标',
+      },
     },
     objectType: {
       tenant: '企业',
@@ -358,6 +375,10 @@ export default {
       user: '用户',
       token: 'API 令牌',
       session: '会话',
+      scan_policy: '扫描策略',
+      scan_schedule: '扫描计划',
+      scan_run: '扫描',
+      target: '扫描目标',
     },
   },
   outcome: {

@@ -1,7 +1,8 @@
 // Human labels for audit events: translated actions and a readable object name.
 import type { AuditEvent } from '../../api/types'
 
-// Every action the server documents (docs/api.md, "Audit log").
+// Every action the server documents (docs/api.md, "Audit log"), and those of
+// scanning.
 export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.logout',
@@ -21,6 +22,15 @@ export const AUDIT_ACTIONS = [
   'user.delete',
   'token.create',
   'token.revoke',
+  'scan_policy.create',
+  'scan_policy.update',
+  'scan_policy.delete',
+  'scan_schedule.create',
+  'scan_schedule.update',
+  'scan_schedule.delete',
+  'scan_run.queue',
+  'scan_run.cancel',
+  'scan.refused',
 ] as const
 
 type Translate = (key: string) => string
@@ -41,7 +51,7 @@ export function objectName(e: AuditEvent): string {
   for (const state of [e.after, e.before]) {
     if (state && typeof state === 'object') {
       const s = state as Record<string, unknown>
-      for (const key of ['name', 'value', 'asset_value', 'username']) {
+      for (const key of ['name', 'value', 'asset_value', 'username', 'schedule_name']) {
         if (typeof s[key] === 'string' && s[key]) return s[key] as string
       }
     }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs the console's browser test (tests/browser) against a real server:
+# Runs the console's browser tests (tests/browser) against a real server:
 # starts `shouwang serve` on a free port with a fresh data folder and the built
-# console, runs the playwright-core test in headless Chromium, stops the server.
+# console, runs the playwright-core tests in headless Chromium one after the
+# other (console_test.mjs, then scan_test.mjs), stops the server. The first
+# test replaces the admin's one-time password with SW_NEW_PASSWORD, chosen
+# here once so that the second test can sign in with it.
 # Usage: run_browser_test.sh SHOUWANG_BINARY SOURCE_DIR OUTPUT_DIR
 # Exit 77 (skipped) when the browser, the built console or the test's npm
 # packages are missing, saying which.
@@ -31,7 +34,10 @@ url=$(head -n1 "$data/ready")
 password=$(sed -n 's/.*one-time password: //p' "$out/server.stdout")
 [[ -n "$password" ]] || { echo "no one-time password printed"; exit 1; }
 
+new_password="Sw-$(openssl rand -hex 12)"
+
 cd "$src/tests/browser"
-SW_URL="$url" SW_ADMIN_USER=admin SW_ADMIN_PASSWORD="$password" SW_ARTIFACTS="$out" \
-  node --test --test-reporter=spec console_test.mjs
+SW_URL="$url" SW_ADMIN_USER=admin SW_ADMIN_PASSWORD="$password" SW_NEW_PASSWORD="$new_password" \
+  SW_ARTIFACTS="$out" \
+  node --test --test-concurrency=1 --test-reporter=spec console_test.mjs scan_test.mjs
 echo "screenshots: $out"

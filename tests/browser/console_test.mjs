@@ -5,130 +5,26 @@
 // add an asset, request scan authorization, approve it with evidence, see the
 // asset authorized, and find the approval in the audit log.
 //
-// Environment:
-//   SW_URL             https base URL of a running `shouwang serve` (required)
-//   SW_ADMIN_USER      center admin username (default: admin)
-//   SW_ADMIN_PASSWORD  its password (required)
-//   SW_NEW_PASSWORD    password to set if the server asks for a change
-//                      (default: a random one, printed to the log)
-//   SW_ARTIFACTS       folder for screenshots (default: ./artifacts)
-//   SW_CHROMIUM        browser binary (default: /usr/bin/chromium)
+// Environment: see support.mjs (SW_URL, SW_ADMIN_PASSWORD, SW_NEW_PASSWORD,
+// SW_ARTIFACTS, ...).
 //
 // Run: npm ci && SW_URL=https://127.0.0.1:8443 SW_ADMIN_PASSWORD=... npm test
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomBytes, randomInt } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import { chromium } from 'playwright-core'
+import {
+  byTestId,
+  corruptCreditCode,
+  env,
+  openBrowser,
+  randomCreditCode,
+  screenshot,
+  signInAsAdmin,
+  stepper,
+  timeStamp,
+} from './support.mjs'
 
 const ASSET = '192.0.2.10'
-const STEP_TIMEOUT_MS = 15_000
-
-const env = {
-  url: (process.env.SW_URL ?? '').replace(/\/+$/, ''),
-  user: process.env.SW_ADMIN_USER || 'admin',
-  password: process.env.SW_ADMIN_PASSWORD ?? '',
-  newPassword: process.env.SW_NEW_PASSWORD || `Sw-${randomBytes(9).toString('base64url')}`,
-  artifacts: path.resolve(process.env.SW_ARTIFACTS || 'artifacts'),
-  chromium: process.env.SW_CHROMIUM || '/usr/bin/chromium',
-}
-
-// ---- Unified social credit codes (GB 32100-2015) -------------------------
-
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-export function usccCheckChar(first17) {
-  let sum = 0
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_ALPHABET.indexOf(first17[i])
-    if (v < 0) throw new Error(`credit code: invalid character ${first17[i]}`)
-    sum += v * USCC_WEIGHTS[i]
-  }
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31]
-}
-
-// Check digit of the embedded 9-character organization code (GB 11714),
-// so generated codes are valid under the stricter reading of the standard.
-function orgCodeCheckChar(first8) {
-  const weights = [3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 8; i++) sum += Number(first8[i]) * weights[i]
-  const c = 11 - (sum % 11)
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c)
-}
-
-// A random valid code: "91" (enterprise), Fuzhou region 350100, org code.
-export function randomCreditCode() {
-  let org = ''
-  for (let i = 0; i < 8; i++) org += String(randomInt(10))
-  const first17 = `91350100${org}${orgCodeCheckChar(org)}`
-  return first17 + usccCheckChar(first17)
-}
-
-// The same code with a wrong check character.
-function corruptCreditCode(code) {
-  const good = code[17]
-  const bad = USCC_ALPHABET[(USCC_ALPHABET.indexOf(good) + 1) % USCC_ALPHABET.length]
-  return code.slice(0, 17) + bad
-}
-
-// ---- Browser helpers -------------------------------------------------------
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
-
-// Waits for dialogs to finish closing; toasts are left out of the picture.
-async function screenshot(page, name) {
-  const file = path.join(env.artifacts, name)
-  await page.locator('.el-overlay-dialog:visible').waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
-  await page.locator('.el-overlay:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {})
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', style: '.el-message { display: none !important; }' })
-  console.log(`  screenshot: ${file}`)
-}
-
-// Text of any error toast or inline form error, for failure messages.
-async function visibleErrors(page) {
-  const texts = await page
-    .locator('.el-message--error:visible, .el-form-item__error:visible, .el-alert--error:visible')
-    .allInnerTexts()
-    .catch(() => [])
-  return texts.map((t) => t.trim()).filter(Boolean)
-}
-
-async function login(page, username, password) {
-  await page.goto(`${env.url}/login`)
-  await byTestId(page, 'login-username').fill(username)
-  await byTestId(page, 'login-password').fill(password)
-  await byTestId(page, 'login-submit').click()
-  const outcome = await Promise.race([
-    page.waitForURL((u) => !u.pathname.startsWith('/login')).then(() => 'signed in'),
-    byTestId(page, 'login-error').waitFor().then(() => 'refused'),
-  ]).catch(() => 'timeout')
-  if (outcome !== 'signed in') {
-    const errors = await visibleErrors(page)
-    throw new Error(`login as ${username} failed: ${errors.join('; ') || 'still on the login page'}`)
-  }
-}
-
-async function changePasswordIfAsked(page) {
-  if (!new URL(page.url()).pathname.startsWith('/password')) return env.password
-  console.log(`  the server asks for a new password; setting SW_NEW_PASSWORD (${env.newPassword})`)
-  await byTestId(page, 'password-current').fill(env.password)
-  await byTestId(page, 'password-new').fill(env.newPassword)
-  await byTestId(page, 'password-repeat').fill(env.newPassword)
-  await byTestId(page, 'password-submit').click()
-  try {
-    await page.waitForURL((u) => !u.pathname.startsWith('/password'))
-  } catch {
-    const errors = await visibleErrors(page)
-    throw new Error(`password change failed: ${errors.join('; ') || 'still on the password page'}`)
-  }
-  // A server that ends the session on a password change sends us to login.
-  if (new URL(page.url()).pathname.startsWith('/login')) await login(page, env.user, env.newPassword)
-  return env.newPassword
-}
 
 function assetRow(page) {
   return page.locator('[data-testid="asset-table"] .el-table__body tr', { hasText: ASSET })
@@ -137,73 +33,18 @@ function assetRow(page) {
 // ---- The test --------------------------------------------------------------
 
 test('center admin brings an enterprise under authorized scanning', async (t) => {
-  assert.ok(env.url.startsWith('https://') || env.url.startsWith('http://'), 'SW_URL must be set to the server URL')
-  assert.ok(env.password, 'SW_ADMIN_PASSWORD must be set')
-  mkdirSync(env.artifacts, { recursive: true })
-
-  const browser = await chromium.launch({
-    executablePath: env.chromium,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    locale: 'zh-CN',
-    viewport: { width: 1400, height: 900 },
-  })
-  const page = await context.newPage()
-  page.setDefaultTimeout(STEP_TIMEOUT_MS)
-  const consoleErrors = []
-  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`))
-  page.on('console', (m) => {
-    // Refused requests are reported by the page itself; keep script errors.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(`console: ${m.text()}`)
-    }
-  })
-
-  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
+  const { browser, page, consoleErrors } = await openBrowser()
+  const stamp = timeStamp()
   const enterprise = `守望测试企业 ${stamp}`
   const creditCode = randomCreditCode()
-  let failed = false
-
-  // Runs one step; after a failure the remaining steps are skipped so the
-  // report names the first thing that went wrong.
-  async function step(name, fn) {
-    await t.test(name, { skip: failed && 'an earlier step failed' }, async () => {
-      try {
-        await fn()
-      } catch (e) {
-        failed = true
-        await page.screenshot({ path: path.join(env.artifacts, 'failure.png'), fullPage: true }).catch(() => {})
-        const errors = await visibleErrors(page)
-        const detail = [
-          `step "${name}" failed at ${page.url()}: ${e.message}`,
-          ...errors.map((x) => `  shown on the page: ${x}`),
-          ...consoleErrors.slice(-5).map((x) => `  ${x}`),
-          `  screenshot: ${path.join(env.artifacts, 'failure.png')}`,
-        ]
-        throw new Error(detail.join('\n'))
-      }
-    })
-  }
+  const step = stepper(t, page, consoleErrors)
 
   try {
     await step('sign in', async () => {
       await page.goto(`${env.url}/login`)
       await byTestId(page, 'login-username').waitFor()
       await screenshot(page, 'login.png')
-      await login(page, env.user, env.password)
-      await changePasswordIfAsked(page)
-      await byTestId(page, 'user-menu').waitFor()
+      await signInAsAdmin(page)
     })
 
     await step('create an enterprise (the server checks the credit code)', async () => {

@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -41,7 +42,15 @@ std::string PrintableBanner(std::string_view raw) {
 
 class ServiceDetector::Run_ {
  public:
-  Run_(const ServiceProbes& db, const DetectionOptions& o, DetectionStats& stats) : db_(db), o_(o), stats_(stats) {}
+  Run_(const ServiceProbes& db, const DetectionOptions& o, DetectionStats& stats)
+      : db_(db), o_(o), stats_(stats), tls_(asio::ssl::context::tls_client) {
+    // Detection, not trust: accept any certificate and every protocol
+    // version and cipher the library still has, so old services are named.
+    tls_.set_verify_mode(asio::ssl::verify_none);
+    SSL_CTX_set_security_level(tls_.native_handle(), 0);
+    SSL_CTX_set_min_proto_version(tls_.native_handle(), 0);
+    SSL_CTX_set_cipher_list(tls_.native_handle(), "ALL:@SECLEVEL=0");
+  }
 
   void Detect(const std::vector<DetectionTarget>& targets, std::vector<model::Observation>& out,
               const std::vector<bool>& admitted) {
@@ -64,13 +73,41 @@ class ServiceDetector::Run_ {
     }
   }
 
-  // Connects; sends `payload` (may be empty); reads until `wait` passes, the
-  // peer closes, the byte limit is hit, or `done(response)` says stop.
+  // Sends `payload` (may be empty) on a connected stream and reads until
+  // `expired`, the peer closes, the byte limit is hit, or `done` says stop.
+  template <typename Stream, typename Done>
+  asio::awaitable<void> Converse(Stream& stream, std::string_view payload, const bool& expired, Done& done,
+                                 std::string& response) {
+    if (!payload.empty()) {
+      ++stats_.probes_sent;
+      auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(payload.data(), payload.size()), kUseTuple);
+      (void)wn;
+      if (wec) co_return;
+    }
+    char buf[8192];
+    while (!expired && response.size() < o_.max_response_bytes) {
+      auto [rec, n] = co_await stream.async_read_some(asio::buffer(buf), kUseTuple);
+      if (n > 0) {
+        const size_t take = std::min(n, o_.max_response_bytes - response.size());
+        response.append(buf, take);
+        stats_.bytes_received += n;
+        if (response.size() >= o_.max_response_bytes) ++stats_.responses_truncated;
+        if (done(response)) break;
+      }
+      if (rec) break;  // closed by the peer, timed out, or failed
+    }
+  }
+
+  // Connects (and, with `tls`, completes a TLS handshake within the connect
+  // timeout); sends `payload`; reads until `wait` passes, the peer closes,
+  // the byte limit is hit, or `done(response)` says stop.
   template <typename Done>
   asio::awaitable<std::string> Exchange(const DetectionTarget& t, std::string_view payload,
-                                        std::chrono::milliseconds wait, Done&& done, bool& connected) {
+                                        std::chrono::milliseconds wait, Done&& done, bool& connected,
+                                        bool tls = false) {
     std::string response;
-    tcp::socket socket(io_);
+    asio::ssl::stream<tcp::socket> stream(io_, tls_);
+    tcp::socket& socket = stream.next_layer();
     asio::steady_timer timer(io_);
     auto expired = std::make_shared<bool>(false);
     auto arm = [&](std::chrono::milliseconds d) {
@@ -86,31 +123,19 @@ class ServiceDetector::Run_ {
     ++stats_.connections;
     arm(o_.connect_timeout);
     auto [cec] = co_await socket.async_connect(tcp::endpoint(t.host.address, t.port), kUseTuple);
-    timer.cancel();
     connected = !cec;
-    if (cec) co_return response;
+    if (!cec && tls) {
+      auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::client, kUseTuple);
+      connected = !hec;
+    }
+    timer.cancel();
+    if (!connected) co_return response;
     *expired = false;
     arm(wait);
-    if (!payload.empty()) {
-      ++stats_.probes_sent;
-      auto [wec, wn] = co_await asio::async_write(socket, asio::buffer(payload.data(), payload.size()), kUseTuple);
-      (void)wn;
-      if (wec) {
-        timer.cancel();
-        co_return response;
-      }
-    }
-    char buf[8192];
-    while (!*expired && response.size() < o_.max_response_bytes) {
-      auto [rec, n] = co_await socket.async_read_some(asio::buffer(buf), kUseTuple);
-      if (n > 0) {
-        const size_t take = std::min(n, o_.max_response_bytes - response.size());
-        response.append(buf, take);
-        stats_.bytes_received += n;
-        if (response.size() >= o_.max_response_bytes) ++stats_.responses_truncated;
-        if (done(response)) break;
-      }
-      if (rec) break;  // closed by the peer, timed out, or failed
+    if (tls) {
+      co_await Converse(stream, payload, *expired, done, response);
+    } else {
+      co_await Converse(socket, payload, *expired, done, response);
     }
     timer.cancel();
     boost::system::error_code ignored;
@@ -144,32 +169,37 @@ class ServiceDetector::Run_ {
     }
   }
 
-  asio::awaitable<void> DetectOne(const DetectionTarget& t, model::Observation& obs) {
-    const auto deadline = Clock::now() + o_.max_per_port;
-    std::optional<ServiceMatch> hard, soft;
+  // One pass of detection over plain TCP or through TLS: the NULL probe,
+  // then the probes within the intensity, those registered for this port
+  // (`sslports` through TLS, `ports` otherwise) first. False when the port
+  // could not be reached at all.
+  asio::awaitable<bool> Pass(const DetectionTarget& t, bool tls, Clock::time_point deadline,
+                             std::optional<ServiceMatch>& hard, std::optional<ServiceMatch>& soft,
+                             std::string& banner) {
     bool connected = false;
-    // 1. Listen first: the NULL probe.
     if (const Probe* null = db_.Find("TCP", "NULL")) {
       const auto wait = std::min(o_.null_wait, std::chrono::milliseconds(null->total_wait_ms));
-      std::string banner = co_await Exchange(
+      std::string first = co_await Exchange(
           t, "", wait,
           [&](const std::string& r) {
             TryRules(*null, r, hard, soft);
             return hard.has_value();
           },
-          connected);
-      if (!connected) co_return;
-      if (!banner.empty()) obs.banner = PrintableBanner(banner);
+          connected, tls);
+      if (!connected) co_return false;
+      if (!first.empty()) banner = PrintableBanner(first);
     }
-    // 2. Probes within the intensity, those registered for this port first.
     std::vector<const Probe*> order;
     for (const auto& p : db_.probes()) {
       if (p.protocol != "TCP" || p.name == "NULL" || p.rarity > o_.intensity) continue;
       order.push_back(&p);
     }
+    auto registered = [&](const Probe* p) {
+      const auto& ports = tls ? p->ssl_ports : p->ports;
+      return std::binary_search(ports.begin(), ports.end(), t.port);
+    };
     std::stable_sort(order.begin(), order.end(), [&](const Probe* a, const Probe* b) {
-      const bool pa = std::binary_search(a->ports.begin(), a->ports.end(), t.port);
-      const bool pb = std::binary_search(b->ports.begin(), b->ports.end(), t.port);
+      const bool pa = registered(a), pb = registered(b);
       if (pa != pb) return pa;
       return a->rarity < b->rarity;
     });
@@ -188,22 +218,48 @@ class ServiceDetector::Run_ {
             TryRules(*p, r, hard, soft);
             return hard.has_value();
           },
-          connected);
+          connected, tls);
       if (!connected) break;  // the port went away
-      if (obs.banner.empty() && !response.empty()) obs.banner = PrintableBanner(response);
+      if (banner.empty() && !response.empty()) banner = PrintableBanner(response);
     }
-    const std::optional<ServiceMatch>& m = hard ? hard : soft;
-    if (!m) co_return;
-    obs.service = m->service;
-    obs.product = m->product;
-    obs.version = m->version;
-    obs.extra_info = m->info;
-    obs.cpes = m->cpes;
+    co_return true;
+  }
+
+  asio::awaitable<void> DetectOne(const DetectionTarget& t, model::Observation& obs) {
+    const auto deadline = Clock::now() + o_.max_per_port;
+    std::optional<ServiceMatch> hard, soft;
+    std::string banner;
+    if (!co_await Pass(t, /*tls=*/false, deadline, hard, soft, banner)) co_return;
+    obs.banner = banner;
+    const std::optional<ServiceMatch>* m = hard ? &hard : &soft;
+    std::string tunnel;
+    if (m->has_value() && (**m).service == "ssl" && Clock::now() < deadline) {
+      // A TLS server: like Nmap, probe again through TLS to name what runs
+      // inside ("ssl/http"). If nothing inside matches, it stays "ssl".
+      std::optional<ServiceMatch> inner_hard, inner_soft;
+      std::string inner_banner;
+      if (co_await Pass(t, /*tls=*/true, deadline, inner_hard, inner_soft, inner_banner) &&
+          (inner_hard || inner_soft)) {
+        hard = std::move(inner_hard);
+        soft = std::move(inner_soft);
+        m = hard ? &hard : &soft;
+        tunnel = "ssl/";
+        if (!inner_banner.empty()) obs.banner = inner_banner;
+      }
+    }
+    if (!m->has_value()) co_return;
+    const ServiceMatch& match = **m;
+    obs.service = tunnel + match.service;
+    obs.product = match.product;
+    obs.version = match.version;
+    obs.extra_info = match.info;
+    obs.cpes = match.cpes;
   }
 
   const ServiceProbes& db_;
   const DetectionOptions& o_;
   DetectionStats& stats_;
+  asio::ssl::context tls_;
   asio::io_context io_{1};
   const std::vector<DetectionTarget>* targets_ = nullptr;
   std::vector<model::Observation>* out_ = nullptr;

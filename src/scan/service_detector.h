@@ -9,8 +9,9 @@
 // keeps looking for the version among that service's rules only.
 // Responses are bounded in bytes and time, so a tarpit or a 10 MB banner
 // cannot stall a scan or grow memory. Hosts are admitted through the
-// ScanScope again (run-time check). TLS-wrapped ports (sslports) are not yet
-// probed through TLS.
+// ScanScope again (run-time check). A port that answers as a TLS server
+// ("ssl") is probed again through TLS, `sslports` probes first, and named
+// like Nmap does: "ssl/http" with the product found inside.
 //
 // Not thread-safe: Detect() runs its own event loop on the calling thread.
 #pragma once

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The scanner against real Debian services started by the test on free
-// loopback ports: nginx, OpenSSH, vsftpd, Redis and PostgreSQL. The port
+// loopback ports: nginx (plain and behind TLS), OpenSSH, vsftpd, Redis and PostgreSQL. The port
 // scan must find exactly their ports open, and version detection must name
 // each product and, where the service discloses it on the wire, the version
 // dpkg says is installed (PostgreSQL discloses only a range; Redis answers
@@ -60,6 +60,20 @@ class RealServicesTest : public ::testing::Test {
       s.process = std::make_unique<ChildProcess>(
           std::vector<std::string>{"/usr/sbin/nginx", "-c", d + "/nginx/nginx.conf", "-p", d + "/nginx"}, d + "/nginx.log");
       services_->push_back(std::move(s));
+      // The same nginx behind TLS, with a throw-away self-signed certificate:
+      // detection must look inside the tunnel ("ssl/http").
+      Service t{"nginx-tls", FreePort(), nullptr};
+      const std::string td = d + "/nginx-tls";
+      fs::create_directories(td);
+      Shell("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout " + td + "/key.pem -out " +
+            td + "/cert.pem");
+      WriteFile(td + "/nginx.conf", "daemon off;\nmaster_process off;\npid " + td + "/pid;\nerror_log " + td +
+                                        "/error.log;\nevents {}\nhttp { access_log off; server { listen 127.0.0.1:" +
+                                        std::to_string(t.port) + " ssl; ssl_certificate " + td +
+                                        "/cert.pem; ssl_certificate_key " + td + "/key.pem; } }\n");
+      t.process = std::make_unique<ChildProcess>(
+          std::vector<std::string>{"/usr/sbin/nginx", "-c", td + "/nginx.conf", "-p", td}, d + "/nginx-tls.log");
+      services_->push_back(std::move(t));
     }
     // OpenSSH
     if (fs::exists("/usr/sbin/sshd") && fs::exists("/usr/bin/ssh-keygen")) {
@@ -174,6 +188,11 @@ TEST_F(RealServicesTest, PortScanFindsExactlyTheServicesAndDetectsTheirVersions)
   EXPECT_EQ(found["nginx"].service, "http");
   EXPECT_EQ(found["nginx"].product, "nginx");
   EXPECT_EQ(found["nginx"].version, nginx.first);
+
+  // Through TLS: named like Nmap names it, with the product inside.
+  EXPECT_EQ(found["nginx-tls"].service, "ssl/http");
+  EXPECT_EQ(found["nginx-tls"].product, "nginx");
+  EXPECT_EQ(found["nginx-tls"].version, nginx.first);
 
   const auto ssh = SplitDebianVersion(InstalledVersion("openssh-server"));
   EXPECT_EQ(found["ssh"].service, "ssh");

@@ -77,7 +77,7 @@ class ServiceDetector::Run_ {
   // `expired`, the peer closes, the byte limit is hit, or `done` says stop.
   template <typename Stream, typename Done>
   asio::awaitable<void> Converse(Stream& stream, std::string_view payload, const bool& expired, Done& done,
-                                 std::string& response) {
+                                 std::string& response, bool& peer_closed) {
     if (!payload.empty()) {
       ++stats_.probes_sent;
       auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(payload.data(), payload.size()), kUseTuple);
@@ -94,7 +94,10 @@ class ServiceDetector::Run_ {
         if (response.size() >= o_.max_response_bytes) ++stats_.responses_truncated;
         if (done(response)) break;
       }
-      if (rec) break;  // closed by the peer, timed out, or failed
+      if (rec) {  // closed by the peer, timed out, or failed
+        peer_closed = rec == asio::error::eof || rec == asio::error::connection_reset;
+        break;
+      }
     }
   }
 
@@ -104,7 +107,7 @@ class ServiceDetector::Run_ {
   template <typename Done>
   asio::awaitable<std::string> Exchange(const DetectionTarget& t, std::string_view payload,
                                         std::chrono::milliseconds wait, Done&& done, bool& connected,
-                                        bool tls = false) {
+                                        bool tls = false, bool* peer_closed = nullptr) {
     std::string response;
     asio::ssl::stream<tcp::socket> stream(io_, tls_);
     tcp::socket& socket = stream.next_layer();
@@ -132,11 +135,13 @@ class ServiceDetector::Run_ {
     if (!connected) co_return response;
     *expired = false;
     arm(wait);
+    bool closed = false;
     if (tls) {
-      co_await Converse(stream, payload, *expired, done, response);
+      co_await Converse(stream, payload, *expired, done, response, closed);
     } else {
-      co_await Converse(socket, payload, *expired, done, response);
+      co_await Converse(socket, payload, *expired, done, response, closed);
     }
+    if (peer_closed != nullptr) *peer_closed = closed;
     timer.cancel();
     boost::system::error_code ignored;
     socket.shutdown(tcp::socket::shutdown_both, ignored);
@@ -175,19 +180,28 @@ class ServiceDetector::Run_ {
   // could not be reached at all.
   asio::awaitable<bool> Pass(const DetectionTarget& t, bool tls, Clock::time_point deadline,
                              std::optional<ServiceMatch>& hard, std::optional<ServiceMatch>& soft,
-                             std::string& banner) {
+                             std::string& banner, bool& wrapped) {
     bool connected = false;
     if (const Probe* null = db_.Find("TCP", "NULL")) {
       const auto wait = std::min(o_.null_wait, std::chrono::milliseconds(null->total_wait_ms));
+      const auto start = Clock::now();
+      bool closed = false;
       std::string first = co_await Exchange(
           t, "", wait,
           [&](const std::string& r) {
             TryRules(*null, r, hard, soft);
             return hard.has_value();
           },
-          connected, tls);
+          connected, tls, &closed);
       if (!connected) co_return false;
       if (!first.empty()) banner = PrintableBanner(first);
+      // Accepted, then closed at once without a word: a TCP wrapper (or a
+      // firewall proxy) refusing us. Nmap calls it "tcpwrapped" and stops.
+      if (!tls && first.empty() && closed &&
+          Clock::now() - start < std::chrono::milliseconds(null->tcpwrapped_ms)) {
+        wrapped = true;
+        co_return true;
+      }
     }
     std::vector<const Probe*> order;
     for (const auto& p : db_.probes()) {
@@ -229,8 +243,13 @@ class ServiceDetector::Run_ {
     const auto deadline = Clock::now() + o_.max_per_port;
     std::optional<ServiceMatch> hard, soft;
     std::string banner;
-    if (!co_await Pass(t, /*tls=*/false, deadline, hard, soft, banner)) co_return;
+    bool wrapped = false;
+    if (!co_await Pass(t, /*tls=*/false, deadline, hard, soft, banner, wrapped)) co_return;
     obs.banner = banner;
+    if (wrapped) {
+      obs.service = "tcpwrapped";
+      co_return;
+    }
     const std::optional<ServiceMatch>* m = hard ? &hard : &soft;
     std::string tunnel;
     if (m->has_value() && (**m).service == "ssl" && Clock::now() < deadline) {
@@ -238,7 +257,8 @@ class ServiceDetector::Run_ {
       // inside ("ssl/http"). If nothing inside matches, it stays "ssl".
       std::optional<ServiceMatch> inner_hard, inner_soft;
       std::string inner_banner;
-      if (co_await Pass(t, /*tls=*/true, deadline, inner_hard, inner_soft, inner_banner) &&
+      bool ignored = false;
+      if (co_await Pass(t, /*tls=*/true, deadline, inner_hard, inner_soft, inner_banner, ignored) &&
           (inner_hard || inner_soft)) {
         hard = std::move(inner_hard);
         soft = std::move(inner_soft);

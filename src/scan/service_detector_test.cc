@@ -141,6 +141,15 @@ TEST_F(ServiceDetectorTest, FloodsAreCutAtTheByteLimitAndSilenceIsBounded) {
   EXPECT_EQ(obs[1].banner, "");
 }
 
+TEST_F(ServiceDetectorTest, AnAcceptThenImmediateCloseIsTcpwrapped) {
+  std::atomic<int> connections{0};
+  FakeServer wrapper([&](int) { ++connections; });  // accepts and hangs up
+  auto obs = Detect({wrapper.port()});
+  EXPECT_EQ(obs[0].service, "tcpwrapped");
+  EXPECT_EQ(obs[0].product, "");
+  EXPECT_EQ(connections.load(), 1);  // no further probes after the verdict
+}
+
 TEST_F(ServiceDetectorTest, HostsOutsideTheScopeAreNotProbed) {
   std::atomic<int> connections{0};
   FakeServer ssh([&](int fd) {

@@ -117,6 +117,26 @@ TEST_F(TlsAuditTest, OutdatedProtocolIsReported) {
   EXPECT_EQ(audit->facts.key_type, "EC");
 }
 
+TEST_F(TlsAuditTest, AnonymousCipherSuitesAreAWeakCipherFinding) {
+  // Anonymous Diffie-Hellman suites (no server authentication at all) are the
+  // weak family Debian's OpenSSL 3 still has at security level 0; RC4, 3DES,
+  // NULL and export suites are compiled out, so no server here can offer them.
+  ASSERT_TRUE(sys::EnsureSelfSignedCertificate(dir_.file("c3.pem"), dir_.file("k3.pem"), {"127.0.0.1"}).ok());
+  const uint16_t port = FreePort();
+  auto server = StartServer(port, dir_.file("c3.pem"), dir_.file("k3.pem"),
+                            {"-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256:ADH-AES128-GCM-SHA256:@SECLEVEL=0"});
+  auto scope = scan::CidrScope::Parse({"127.0.0.1"});
+  auto audit = scan::AuditTls(Loopback(), port, *scope, {}, SystemClock::Instance().Now());
+  ASSERT_TRUE(audit.ok()) << audit.status().ToString() << server->Log();
+  EXPECT_EQ(audit->facts.weak_ciphers, (std::vector<std::string>{"anonymous"}));
+  EXPECT_EQ(CheckIds(*audit), (std::set<std::string>{"tls.cert_self_signed", "tls.weak_cipher"}));
+  for (const auto& f : audit->findings) {
+    if (f.check_id != "tls.weak_cipher") continue;
+    EXPECT_EQ(f.severity, model::Severity::kHigh);
+    EXPECT_NE(f.evidence.find("accepts anonymous"), std::string::npos) << f.evidence;
+  }
+}
+
 TEST_F(TlsAuditTest, RefusedHostsAndPlainPorts) {
   auto scope = scan::CidrScope::Parse({"127.0.0.2"});
   auto refused = scan::AuditTls(Loopback(), 443, *scope, {}, SystemClock::Instance().Now());

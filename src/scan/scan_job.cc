@@ -36,11 +36,51 @@ Result<ScanJobResult> RunScanJob(const ScanJobSpec& spec, const ScanScope& scope
   if (control != nullptr) control->Progress(ScanPhase::kResolving, spec.targets.size(), spec.targets.size());
 
   ScanJobResult result;
+  // Admission once per host: a refused host gets no packet (and one audit
+  // record), neither a discovery probe nor a port scan.
+  std::vector<Status> admission(hosts.size());
+  std::vector<TargetHost> admitted;
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    admission[i] = scope.Admit(hosts[i]);
+    if (admission[i].ok()) admitted.push_back(hosts[i]);
+  }
+  // Host discovery: which hosts of a network answer at all.
+  std::vector<bool> up(admitted.size(), true);
+  if (spec.discover && hosts.size() > 1 && !spec.discovery_ports.empty() && !admitted.empty()) {
+    TcpScanOptions ping = spec.tcp;
+    ping.ports = spec.discovery_ports;
+    ping.control = nullptr;
+    TcpConnectScanner pinger(scope, ping);
+    const auto answers = pinger.Run(admitted);
+    for (size_t i = 0; i < answers.size(); ++i) {
+      up[i] = std::any_of(answers[i].ports.begin(), answers[i].ports.end(),
+                          [](const PortResult& p) { return p.state != model::PortState::kFiltered; });
+    }
+  }
+  std::vector<TargetHost> live;
+  for (size_t i = 0; i < admitted.size(); ++i) {
+    if (up[i]) live.push_back(admitted[i]);
+  }
   TcpScanOptions tcp = spec.tcp;
   tcp.control = control;
   TcpConnectScanner scanner(scope, tcp);
-  result.hosts = scanner.Run(hosts);
+  auto scanned = scanner.Run(live);
   result.tcp_stats = scanner.stats();
+  // Every host in target order: refused, down and scanned.
+  for (size_t i = 0, a = 0, j = 0; i < hosts.size(); ++i) {
+    if (!admission[i].ok()) {
+      result.hosts.push_back({hosts[i], admission[i], {}, {}});
+      continue;
+    }
+    if (up[a++]) {
+      result.hosts.push_back(std::move(scanned[j++]));
+    } else {
+      HostReport down{hosts[i], {}, {}, {}};
+      down.up = false;
+      result.hosts.push_back(std::move(down));
+      ++result.hosts_down;
+    }
+  }
 
   std::vector<DetectionTarget> open_ports;
   for (const auto& r : result.hosts) {

@@ -36,6 +36,12 @@ struct ScanJobSpec {
   bool audit_tls = false;
   TlsAuditOptions tls;
   TargetLimits limits;
+  // Host discovery before the port scan when the targets expand to more than
+  // one host (a network): a host that answers none of `discovery_ports`
+  // (open or closed, either is an answer) is reported down and not scanned,
+  // like Nmap's unprivileged ping. A single host is always scanned (-Pn).
+  bool discover = true;
+  std::vector<uint16_t> discovery_ports = {80, 443, 22, 445, 3389};
 };
 
 // What the job reads: the probe database (required for detect_versions),
@@ -54,6 +60,7 @@ struct ScanJobResult {
   TcpScanStats tcp_stats;
   DetectionStats detection_stats;
   size_t tls_endpoints = 0;                   // ports that completed a TLS handshake
+  size_t hosts_down = 0;                      // found down by host discovery
   bool cancelled = false;
 };
 

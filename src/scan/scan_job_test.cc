@@ -97,6 +97,32 @@ TEST(ScanJob, BadInputIsRefusedBeforeAnyConnection) {
   EXPECT_EQ(no_db.status().code(), StatusCode::kFailedPrecondition);
 }
 
+TEST(ScanJob, HostDiscoverySkipsHostsThatAnswerNothing) {
+  // The discovery port is filtered on 127.0.0.1 (a full accept queue) and
+  // closed on 127.0.0.3 (a reset is an answer): only .3 is up and scanned.
+  testing::FullListener silent("127.0.0.1");
+  auto scope = CidrScope::Parse({"127.0.0.0/8"});
+  ScanJobSpec spec;
+  spec.targets = {"127.0.0.1", "127.0.0.3"};
+  spec.discovery_ports = {silent.port()};
+  spec.tcp.ports = {ClosedPort()};
+  spec.tcp.initial_timeout = std::chrono::milliseconds(150);
+  SystemResolver resolver;
+  auto job = RunScanJob(spec, *scope, {nullptr, nullptr, &resolver}, nullptr, Timestamp{});
+  ASSERT_TRUE(job.ok());
+  ASSERT_EQ(job->hosts.size(), 2u);
+  EXPECT_FALSE(job->hosts[0].up);
+  EXPECT_TRUE(job->hosts[0].ports.empty());
+  EXPECT_TRUE(job->hosts[1].up);
+  EXPECT_EQ(job->hosts[1].ports.size(), 1u);
+  EXPECT_EQ(job->hosts_down, 1u);
+  // Without discovery (Nmap's -Pn) both are scanned.
+  spec.discover = false;
+  auto all = RunScanJob(spec, *scope, {nullptr, nullptr, &resolver}, nullptr, Timestamp{});
+  EXPECT_TRUE(all->hosts[0].up);
+  EXPECT_EQ(all->hosts[0].ports.size(), 1u);
+}
+
 TEST(ScanJob, RefusedHostIsReportedNotScanned) {
   Listener a;
   auto scope = CidrScope::Parse({"127.0.0.2"});

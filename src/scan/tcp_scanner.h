@@ -55,8 +55,9 @@ struct PortResult {
 struct HostReport {
   TargetHost host;
   Status admission;               // not OK: the host was refused and not scanned
-  std::vector<PortResult> ports;  // every requested port, sorted, when admitted
+  std::vector<PortResult> ports;  // every requested port, sorted, when admitted and up
   std::chrono::microseconds smoothed_rtt{0};
+  bool up = true;  // false: host discovery had no answer, so it was not port-scanned
 };
 
 struct TcpScanStats {

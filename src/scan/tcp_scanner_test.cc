@@ -50,19 +50,7 @@ TEST(TcpConnectScanner, FindsOpenAndClosedPorts) {
 }
 
 TEST(TcpConnectScanner, FullAcceptQueueLooksFilteredAfterARetry) {
-  // Backlog 0: the kernel accepts one or two handshakes, then drops SYNs.
-  Listener full("127.0.0.1", 0);
-  std::vector<int> fillers;
-  for (int i = 0; i < 3; ++i) {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(full.port());
-    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    fillers.push_back(fd);
-  }
-  usleep(50000);
+  testing::FullListener full;
   auto scope = CidrScope::Parse({"127.0.0.1"});
   TcpScanOptions o;
   o.ports = {full.port()};
@@ -73,7 +61,6 @@ TEST(TcpConnectScanner, FullAcceptQueueLooksFilteredAfterARetry) {
   EXPECT_EQ(States(reports[0]).at(full.port()), model::PortState::kFiltered);
   EXPECT_EQ(scanner.stats().attempts, 2u);
   EXPECT_EQ(scanner.stats().retries, 1u);
-  for (int fd : fillers) close(fd);
 }
 
 TEST(TcpConnectScanner, HostsOutsideTheScopeGetNoPacket) {

@@ -69,6 +69,11 @@ void PrintTable(const std::vector<scan::HostReport>& reports, const scan::Servic
                   r.admission.message().c_str());
       continue;
     }
+    if (!r.up) {
+      std::printf("Host %s%s: down (no answer to host discovery; --Pn scans it anyway)\n\n",
+                  r.host.address.to_string().c_str(), name.c_str());
+      continue;
+    }
     ++scanned;
     size_t closed = 0, filtered = 0;
     std::printf("Host %s%s  (rtt %.2f ms)\n", r.host.address.to_string().c_str(), name.c_str(),
@@ -105,7 +110,8 @@ json::object ToJsonReport(const std::vector<scan::HostReport>& reports, const sc
     json::object h;
     h["address"] = r.host.address.to_string();
     h["hostname"] = r.host.hostname.empty() ? json::value(nullptr) : json::value(r.host.hostname);
-    h["scanned"] = r.admission.ok();
+    h["scanned"] = r.admission.ok() && r.up;
+    h["up"] = r.up;
     h["refusal"] = r.admission.ok() ? json::value(nullptr) : json::value(r.admission.message());
     json::array open;
     int64_t closed = 0, filtered = 0;
@@ -171,6 +177,9 @@ int RunScan(int argc, char** argv) {
   app.add_option("--intensity", detection.intensity, "version detection intensity 0-9")->check(CLI::Range(0, 9));
   app.add_option("--probes-file", probes_file, "Nmap's nmap-service-probes");
   app.add_flag("--json", as_json, "print JSON");
+  bool no_discovery = false;
+  app.add_flag("--Pn,--no-discovery", no_discovery,
+               "scan every host of a network, even those that answer no discovery probe");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -240,6 +249,7 @@ int RunScan(int argc, char** argv) {
   spec.detect_versions = detect_versions;
   spec.detection = detection;
   spec.audit_tls = audit_tls;
+  spec.discover = !no_discovery;
   auto job = scan::RunScanJob(spec, *scope, {probes.get(), services.get(), &resolver}, nullptr,
                               SystemClock::Instance().Now());
   if (!job.ok()) return Fail(job.status());

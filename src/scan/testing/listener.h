@@ -55,4 +55,33 @@ inline uint16_t ClosedPort() {
   return l.port();
 }
 
+// A listener whose accept queue is full (backlog 0, filled by three
+// connections): the kernel drops further SYNs, exactly like a firewall that
+// drops, so its port looks filtered.
+class FullListener {
+ public:
+  explicit FullListener(const char* address = "127.0.0.1") : listener_(address, 0) {
+    for (int i = 0; i < 3; ++i) {
+      const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_port = htons(listener_.port());
+      inet_pton(AF_INET, address, &a.sin_addr);
+      connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+      fillers_[i] = fd;
+    }
+    usleep(50000);
+  }
+  ~FullListener() {
+    for (int fd : fillers_) close(fd);
+  }
+  FullListener(const FullListener&) = delete;
+  FullListener& operator=(const FullListener&) = delete;
+  uint16_t port() const { return listener_.port(); }
+
+ private:
+  Listener listener_;
+  int fillers_[3] = {-1, -1, -1};
+};
+
 }  // namespace sw::scan::testing

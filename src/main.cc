@@ -10,6 +10,7 @@
 #include "cmd/admin/admin.h"
 #include "cmd/config/config_command.h"
 #include "cmd/scan/scan.h"
+#include "cmd/sensor/sensor.h"
 #include "cmd/serve/serve.h"
 
 namespace {
@@ -28,6 +29,7 @@ int RunVersion(int, char**) {
 constexpr Command kCommands[] = {
     {"serve", "serve the web console and API (the platform server)", sw::cmd::RunServe},
     {"scan", "scan TCP ports of authorized targets", sw::cmd::RunScan},
+    {"sensor", "network sensor: decode captures, track flows, write EVE JSON", sw::cmd::RunSensor},
     {"admin", "local administration: add users to a data folder", sw::cmd::RunAdmin},
     {"config", "describe the configuration keys", sw::cmd::RunConfig},
     {"version", "print the version", RunVersion},

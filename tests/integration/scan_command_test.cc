@@ -14,25 +14,10 @@
 #include <string>
 
 #include "core/json.h"
+#include "support/shouwang_command.h"
 
 namespace sw::testing {
 namespace {
-
-struct CommandRun {
-  int exit_code;
-  std::string out;
-};
-
-CommandRun Shouwang(const std::string& args) {
-  const std::string cmd = std::string(SW_BINARY_PATH) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 int ListenOnFreePort(uint16_t& port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// EveWriter: events as EVE JSON lines with Suricata's field names, so tools
+// that read Suricata's eve.json (jq recipes, Elastic/Graylog pipelines,
+// suricata-verify style checks) read ours. Flow and stats events for now;
+// alert, http, dns and tls events join as their engines land. Timestamps are
+// Suricata's "2016-05-02T12:34:56.123456+0000". Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "core/json.h"
+#include "packet/capture.h"
+#include "packet/decoder.h"
+#include "packet/flow.h"
+
+namespace sw::sensor {
+
+std::string EveTimestamp(packet::PacketTime t);
+std::string ProtoName(uint8_t ip_proto);  // "TCP", "UDP", "ICMP", "IPv6-ICMP", or the number
+
+class EveWriter {
+ public:
+  explicit EveWriter(std::ostream& out) : out_(out) {}
+
+  void Flow(const packet::Flow& f, packet::FlowEndReason reason);
+  void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,
+             const packet::DefragStats& defrag, const packet::FlowStats& flows);
+  void Write(const json::object& event);
+  uint64_t events() const { return events_; }
+
+ private:
+  std::ostream& out_;
+  uint64_t events_ = 0;
+};
+
+}  // namespace sw::sensor

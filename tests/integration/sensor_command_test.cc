@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `shouwang sensor` on real captures from ../shared/data/pcaps: EVE flow
+// events with Suricata's field names, one per flow, the closing stats event
+// agreeing with the summary, a damaged capture reported (not a crash), and
+// bad arguments refused with exit code 1.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/json.h"
+#include "support/shouwang_command.h"
+#include "support/temp_dir.h"
+
+namespace sw::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path Pcaps() {
+  const char* shared = std::getenv("SW_SHARED_DATA");
+  return fs::path(shared ? shared : SW_SOURCE_DIR "/../shared/data") / "pcaps";
+}
+
+std::vector<json::object> ReadEve(const std::string& path) {
+  std::vector<json::object> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    auto v = ParseJson(line);
+    EXPECT_TRUE(v.ok() && v->is_object()) << line;
+    if (v.ok() && v->is_object()) out.push_back(v->as_object());
+  }
+  return out;
+}
+
+TEST(SensorCommand, WritesEveFlowAndStatsEvents) {
+  const fs::path pcap = Pcaps() / "chrissanders-packets/http_dvwa_clearlogin.pcapng";
+  if (!fs::exists(pcap)) GTEST_SKIP() << pcap.string() << " is missing (../shared/data not beside the project)";
+  TempDir dir;
+  const auto run = Shouwang("sensor --pcap " + pcap.string() + " --eve " + dir.file("eve.json"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find(": 54 packets, 29742 bytes, 2 flows, 0 decode errors"), std::string::npos) << run.out;
+  const auto events = ReadEve(dir.file("eve.json"));
+  ASSERT_EQ(events.size(), 3u);
+  uint64_t to_server = 0, to_client = 0;
+  for (size_t i = 0; i < 2; ++i) {
+    const auto& e = events[i];
+    EXPECT_EQ(e.at("event_type").as_string(), "flow");
+    EXPECT_EQ(e.at("src_ip").as_string(), "10.2.2.101");
+    EXPECT_EQ(e.at("dest_ip").as_string(), "10.2.2.104");
+    EXPECT_EQ(e.at("dest_port").as_int64(), 80);
+    EXPECT_EQ(e.at("proto").as_string(), "TCP");
+    EXPECT_TRUE(e.at("flow_id").is_int64() || e.at("flow_id").is_uint64());
+    const auto& f = e.at("flow").as_object();
+    to_server += static_cast<uint64_t>(f.at("pkts_toserver").as_int64());
+    to_client += static_cast<uint64_t>(f.at("pkts_toclient").as_int64());
+    EXPECT_EQ(f.at("reason").as_string(), "shutdown");
+    EXPECT_EQ(std::string(e.at("timestamp").as_string()).substr(0, 11), "2017-04-05T");
+    EXPECT_TRUE(e.at("tcp").as_object().at("syn").as_bool());
+  }
+  EXPECT_EQ(to_server + to_client, 54u);
+  const auto& stats = events[2];
+  EXPECT_EQ(stats.at("event_type").as_string(), "stats");
+  EXPECT_EQ(stats.at("stats").at("decoder").at("pkts").as_int64(), 54);
+  EXPECT_EQ(stats.at("stats").at("flow").at("total").as_int64(), 2);
+}
+
+TEST(SensorCommand, DamagedCaptureAndBadArguments) {
+  const fs::path broken = Pcaps() / "chrissanders-packets/weather_broken.pcapng";
+  if (!fs::exists(broken)) GTEST_SKIP() << broken.string() << " is missing";
+  const auto run = Shouwang("sensor --pcap " + broken.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("packets"), std::string::npos) << run.out;
+  TempDir dir;
+  std::ofstream(dir.file("not.pcap")) << "this is not a capture";
+  const auto bad = Shouwang("sensor --pcap " + dir.file("not.pcap"));
+  EXPECT_EQ(bad.exit_code, 1) << bad.out;
+  EXPECT_NE(bad.out.find(dir.file("not.pcap")), std::string::npos) << bad.out;
+  EXPECT_EQ(Shouwang("sensor").exit_code, 1);
+  EXPECT_EQ(Shouwang("sensor --pcap a --iface b").exit_code, 1);
+}
+
+}  // namespace
+}  // namespace sw::testing

@@ -7,13 +7,22 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: run test setup setup-test build build-dev web asan bench format tidy clean
+.PHONY: run test test-hostile setup setup-test build build-dev web asan bench format tidy clean
 
 run: setup build web
 	./build/release/shouwang serve
 
-test: setup-test build-dev web
+test: setup-test build-dev web test-hostile
 	ctest --preset dev -j $(JOBS)
+
+# Hostile input under ASan+UBSan in every test run: every shared capture
+# through the packet decoders, and the decoder fuzz corpus. (`make asan` runs
+# all unit tests that way.)
+test-hostile:
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS) --target sw_packet_test fuzz_packet_decoder
+	./build/asan/src/packet/sw_packet_test --gtest_brief=1
+	./build/asan/fuzz/fuzz_packet_decoder fuzz/packet/packet_decoder_corpus
 
 setup:
 	@bash tools/setup.sh

@@ -37,6 +37,8 @@ constexpr std::array kBuffers = {
     BufferInfo{Buffer::kHttpLocation, "http.location", "", "", 0, "http"},
     BufferInfo{Buffer::kHttpProtocol, "http.protocol", "http_protocol", "", 0, "http"},
     BufferInfo{Buffer::kHttpStart, "http.start", "http_start", "", 0, "http"},
+    BufferInfo{Buffer::kHttpRequestHeader, "http.request_header", "", "", 0, "http"},
+    BufferInfo{Buffer::kHttpResponseHeader, "http.response_header", "", "", 0, "http"},
     BufferInfo{Buffer::kDnsQuery, "dns.query", "dns_query", "", 0, "dns"},
     BufferInfo{Buffer::kTlsSni, "tls.sni", "tls_sni", "", 0, "tls"},
     BufferInfo{Buffer::kTlsCertSubject, "tls.cert_subject", "tls_cert_subject", "", 0, "tls"},

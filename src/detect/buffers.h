@@ -47,6 +47,8 @@ enum class Buffer : uint8_t {
   kHttpLocation,
   kHttpProtocol,
   kHttpStart,
+  kHttpRequestHeader,   // one "Name: value" per header line (multi-buffer)
+  kHttpResponseHeader,
   kDnsQuery,
   kTlsSni,
   kTlsCertSubject,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Flow state and cross-packet keywords: flow, flowbits, noalert, threshold,
-// detection_filter.
+// detection_filter, app-layer-protocol.
 #include "detect/rule_builder.h"
 #include "detect/text_util.h"
 
@@ -145,6 +145,30 @@ Status ParseFlowbits(std::string_view v, bool has, RuleBuilder& b) {
     fb.names.emplace_back(n);
   }
   b.rule.flowbits.push_back(std::move(fb));
+  return Status::Ok();
+}
+
+Status ParseAppLayerProtocol(std::string_view v, bool has, RuleBuilder& b) {
+  SW_RETURN_IF_ERROR(NeedsValue("app-layer-protocol", has));
+  const auto parts = SplitTrim(v, ',');
+  if (parts.size() > 2) return InvalidArgument("app-layer-protocol: expected [!]name[,mode]");
+  AppLayerProtocol a;
+  std::string_view name = parts[0];
+  if (!name.empty() && name[0] == '!') {
+    a.negated = true;
+    name = Trim(name.substr(1));
+  }
+  if (name.empty()) return InvalidArgument("app-layer-protocol: needs a protocol name");
+  a.name = ToLower(name);
+  if (parts.size() == 2) {
+    const std::string_view m = parts[1];
+    if (m != "to_server" && m != "to_client" && m != "direction" && m != "final" && m != "original" &&
+        m != "either") {
+      return InvalidArgument("app-layer-protocol: unknown mode \"" + std::string(m.substr(0, 20)) + "\"");
+    }
+    a.mode = std::string(m);
+  }
+  b.rule.app_layer_protocols.push_back(std::move(a));
   return Status::Ok();
 }
 

@@ -40,6 +40,17 @@ TEST(Flowbits, CommandsGroupsAndNoalert) {
   EXPECT_EQ(ParseOptions("flowbits:flip,a;").status().message(), "flowbits: unknown command \"flip\"");
 }
 
+TEST(AppLayerProtocol, NamesNegationAndModes) {
+  auto r = ParseOptions("app-layer-protocol:!http; app-layer-protocol:ssh,to_client;");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->app_layer_protocols.size(), 2u);
+  EXPECT_EQ(r->app_layer_protocols[0].name, "http");
+  EXPECT_TRUE(r->app_layer_protocols[0].negated);
+  EXPECT_EQ(r->app_layer_protocols[1].mode, "to_client");
+  EXPECT_EQ(ParseOptions("app-layer-protocol:tls,sometimes;").status().message(),
+            "app-layer-protocol: unknown mode \"sometimes\"");
+}
+
 TEST(Threshold, ThresholdAndDetectionFilter) {
   auto r = ParseOptions(
       "threshold: type both, track by_src, count 5, seconds 60; detection_filter:track by_dst, count 10, seconds 1;");

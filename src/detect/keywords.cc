@@ -45,10 +45,19 @@ constexpr std::array kKeywords = {
     KeywordEntry{"bsize", ParseBsize},
     KeywordEntry{"urilen", ParseUrilen},
     KeywordEntry{"dsize", ParseDsize},
+    // packet header and stream
+    KeywordEntry{"itype", ParseItype},
+    KeywordEntry{"icode", ParseIcode},
+    KeywordEntry{"ttl", ParseTtl},
+    KeywordEntry{"ip_proto", ParseIpProto},
+    KeywordEntry{"flags", ParseFlags},
+    KeywordEntry{"stream_size", ParseStreamSize},
+    KeywordEntry{"tls.version", ParseTlsVersion},
     // flow
     KeywordEntry{"flow", ParseFlow},
     KeywordEntry{"flowbits", ParseFlowbits},
     KeywordEntry{"noalert", ParseNoalert},
+    KeywordEntry{"app-layer-protocol", ParseAppLayerProtocol},
     KeywordEntry{"threshold", ParseThreshold},
     KeywordEntry{"detection_filter", ParseDetectionFilter},
 };

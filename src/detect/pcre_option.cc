@@ -17,20 +17,34 @@ Status ParsePcre(std::string_view v, bool has, RuleBuilder& b) {
     p.negated = true;
     v = Trim(v.substr(1));
   }
-  if (v.size() < 2 || v.front() != '"' || v.back() != '"') {
-    return InvalidArgument("pcre: expected a quoted \"/regex/flags\"");
-  }
-  const std::string_view body = v.substr(1, v.size() - 2);
+  // Suricata also takes the regex unquoted: pcre:/x/U;
+  const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
+  const std::string_view body = quoted ? v.substr(1, v.size() - 2) : v;
   const size_t close = body.rfind('/');
-  if (body.empty() || body[0] != '/' || close == 0) {
+  if (body.empty() || body[0] != '/' || close == 0 || close == std::string_view::npos) {
     return InvalidArgument("pcre: expected \"/regex/flags\", got " + std::string(v.substr(0, 60)));
   }
   p.source = std::string(body);
   p.pattern = std::string(body.substr(1, close - 1));
+  std::string_view flags = body.substr(close + 1);
+  // "/re/flags, pkt:name, flow:name": captures stored into variables.
+  if (const size_t comma = flags.find(','); comma != std::string_view::npos) {
+    for (std::string_view c : SplitTrim(flags.substr(comma + 1), ',')) {
+      const size_t colon = c.find(':');
+      const std::string_view scope = c.substr(0, colon);
+      if (colon == std::string_view::npos || colon + 1 >= c.size() ||
+          (scope != "pkt" && scope != "flow" && scope != "alert")) {
+        return InvalidArgument("pcre: bad capture \"" + std::string(c.substr(0, 40)) +
+                               "\" (expected pkt:name, flow:name or alert:name)");
+      }
+      p.captures.emplace_back(c);
+    }
+    flags = Trim(flags.substr(0, comma));
+  }
   uint32_t options = 0;
   BufferRef buffer = b.sticky;
   bool buffer_flag = false;
-  for (char f : body.substr(close + 1)) {
+  for (char f : flags) {
     switch (f) {
       case 'i': options |= PCRE2_CASELESS; break;
       case 's': options |= PCRE2_DOTALL; break;

@@ -54,6 +54,17 @@ TEST(Pcre, BufferFlagsBindTheRegex) {
   EXPECT_EQ(sticky->options[0].buffer.transforms.size(), 1u);
 }
 
+TEST(Pcre, UnquotedAndCaptures) {
+  auto r = ParseOptions(R"(pcre:/^\/one(self)?$/U;)");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(PcreAt(*r, 0).pattern, R"(^\/one(self)?$)");
+  EXPECT_EQ(r->options[0].buffer.buffer, Buffer::kHttpUri);
+  auto c = ParseOptions(R"(pcre:"/uid=(\d+)\(([^)]+)\)/i, pkt:uid, flow:username";)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(PcreAt(*c, 0).captures, (std::vector<std::string>{"pkt:uid", "flow:username"}));
+  EXPECT_EQ(PcreAt(*c, 0).regex->options(), PCRE2_CASELESS);
+}
+
 TEST(Pcre, UncompilableRegexSkipsTheRule) {
   auto r = ParseOptions(R"(pcre:"/(unclosed/";)");
   ASSERT_FALSE(r.ok());
@@ -64,7 +75,8 @@ TEST(Pcre, UncompilableRegexSkipsTheRule) {
 
 TEST(Pcre, SyntaxErrors) {
   EXPECT_EQ(ParseOptions(R"(pcre:"/x/k";)").status().message(), "pcre: unknown modifier 'k'");
-  EXPECT_EQ(ParseOptions(R"(pcre:/x/;)").status().message(), "pcre: expected a quoted \"/regex/flags\"");
+  EXPECT_EQ(ParseOptions(R"(pcre:"/x/i, tmp:v";)").status().message(),
+            "pcre: bad capture \"tmp:v\" (expected pkt:name, flow:name or alert:name)");
   EXPECT_EQ(ParseOptions(R"(pcre:"x";)").status().message(), "pcre: expected \"/regex/flags\", got \"x\"");
 }
 

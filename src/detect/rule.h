@@ -39,6 +39,14 @@ struct Protocol {
   // tcp-pkt: packets only; tcp-stream: the reassembled stream only.
   bool packet_only = false;
   bool stream_only = false;
+  uint8_t ip_version = 0;  // 4 or 6 for ipv4/ipv6 rules; 0: either
+};
+
+// app-layer-protocol:[!]name[,mode]: the protocol detected on the flow.
+struct AppLayerProtocol {
+  std::string name;
+  bool negated = false;
+  std::string mode;  // to_server, to_client, direction, final, original, either; empty: any
 };
 
 enum class Direction : uint8_t {
@@ -94,6 +102,9 @@ struct Pcre {
   bool relative = false;        // R: continues after the previous match
   bool no_match_limit = false;  // O: Suricata lifts its match limits
   std::shared_ptr<const Regex> regex;
+  // "/re/, pkt:uid, flow:gid": where each capture group is stored, in group
+  // order (named groups alert_*, pkt_*, flow_* name themselves in `pattern`).
+  std::vector<std::string> captures;
 };
 
 struct IsDataAt {
@@ -181,6 +192,23 @@ struct FastPattern {
   bool explicit_choice = false;  // chosen by fast_pattern, not by length
 };
 
+// flags: the TCP flags byte. kExact: exactly `set` (bits in `ignore` aside);
+// kAll (+): at least `set`; kAny (*): any of `set`; kNot (!): none of `set`.
+struct TcpFlags {
+  static constexpr uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10, kUrg = 0x20,
+                           kEce = 0x40, kCwr = 0x80;
+  uint8_t set = 0;
+  uint8_t ignore = 0;
+  enum class Mode : uint8_t { kExact, kAll, kAny, kNot } mode = Mode::kExact;
+  bool operator==(const TcpFlags&) const = default;
+};
+
+// stream_size: bytes seen on the TCP stream by one side, both or either.
+struct StreamSize {
+  enum class Side : uint8_t { kServer, kClient, kBoth, kEither } side = Side::kServer;
+  Compare cmp;
+};
+
 struct Reference {
   std::string type;  // "url", "cve"
   std::string value;
@@ -205,6 +233,14 @@ struct Rule {
 
   // Packet-level and flow conditions.
   std::optional<Compare> dsize;
+  std::optional<Compare> itype;     // ICMP type
+  std::optional<Compare> icode;     // ICMP code
+  std::optional<Compare> ttl;       // IP TTL / hop limit
+  std::optional<Compare> ip_proto;  // IP protocol number
+  std::optional<TcpFlags> tcp_flags;
+  std::vector<StreamSize> stream_sizes;  // all must hold
+  std::optional<uint16_t> tls_version;  // tls.version: 0x0303 for "1.2"
+  std::vector<AppLayerProtocol> app_layer_protocols;
   std::optional<FlowCondition> flow;
   std::vector<Flowbit> flowbits;
   bool noalert = false;  // flowbits:noalert or noalert;

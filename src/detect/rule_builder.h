@@ -3,7 +3,7 @@
 // Internal to detect/: the state of one rule while its options are parsed,
 // and the keyword handlers, one family per file (content_options.cc,
 // pcre_option.cc, flow_options.cc, byte_options.cc, size_options.cc,
-// meta_options.cc). A handler validates its argument, appends to or amends
+// header_options.cc, meta_options.cc). A handler validates its argument, appends to or amends
 // the rule, and returns InvalidArgument for a broken option or Unimplemented
 // for a valid but unsupported form.
 #pragma once
@@ -75,6 +75,7 @@ Status ParsePcre(std::string_view v, bool has, RuleBuilder& b);
 Status ParseFlow(std::string_view v, bool has, RuleBuilder& b);
 Status ParseFlowbits(std::string_view v, bool has, RuleBuilder& b);
 Status ParseNoalert(std::string_view v, bool has, RuleBuilder& b);
+Status ParseAppLayerProtocol(std::string_view v, bool has, RuleBuilder& b);
 Status ParseThreshold(std::string_view v, bool has, RuleBuilder& b);
 Status ParseDetectionFilter(std::string_view v, bool has, RuleBuilder& b);
 
@@ -85,6 +86,14 @@ Status ParseByteJump(std::string_view v, bool has, RuleBuilder& b);
 Status ParseDsize(std::string_view v, bool has, RuleBuilder& b);
 Status ParseBsize(std::string_view v, bool has, RuleBuilder& b);
 Status ParseUrilen(std::string_view v, bool has, RuleBuilder& b);
+Status ParseItype(std::string_view v, bool has, RuleBuilder& b);
+Status ParseIcode(std::string_view v, bool has, RuleBuilder& b);
+Status ParseTtl(std::string_view v, bool has, RuleBuilder& b);
+Status ParseIpProto(std::string_view v, bool has, RuleBuilder& b);
+Status ParseFlags(std::string_view v, bool has, RuleBuilder& b);
+Status ParseStreamSize(std::string_view v, bool has, RuleBuilder& b);
+Status ParseTlsVersion(std::string_view v, bool has, RuleBuilder& b);
+
 // "5", "<5", ">=5", "!5", "2<>8". Errors start with `keyword`.
 Result<Compare> ParseCompare(std::string_view v, std::string_view keyword);
 

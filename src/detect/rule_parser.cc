@@ -16,6 +16,7 @@ struct ProtocolInfo {
   std::string_view app;
   bool packet_only;
   bool stream_only;
+  uint8_t ip_version = 0;
 };
 
 // The protocols a rule header may name. App protocols we have no decoder
@@ -23,6 +24,8 @@ struct ProtocolInfo {
 constexpr std::array kProtocols = {
     ProtocolInfo{"ip", Transport::kAny, "", false, false},
     ProtocolInfo{"pkthdr", Transport::kAny, "", false, false},
+    ProtocolInfo{"ipv4", Transport::kAny, "", false, false, 4},
+    ProtocolInfo{"ipv6", Transport::kAny, "", false, false, 6},
     ProtocolInfo{"tcp", Transport::kTcp, "", false, false},
     ProtocolInfo{"tcp-pkt", Transport::kTcp, "", true, false},
     ProtocolInfo{"tcp-stream", Transport::kTcp, "", false, true},
@@ -159,7 +162,7 @@ Status ParseHeader(const std::vector<std::string_view>& f, RuleBuilder& b) {
     if (p.name == proto) pi = &p;
   }
   if (pi == nullptr) return Unimplemented("unsupported protocol \"" + proto.substr(0, 40) + "\"");
-  h.protocol = Protocol{proto, pi->transport, std::string(pi->app), pi->packet_only, pi->stream_only};
+  h.protocol = Protocol{proto, pi->transport, std::string(pi->app), pi->packet_only, pi->stream_only, pi->ip_version};
   SW_ASSIGN_OR_RETURN(h.src, ParseAddressSpec(f[2], *b.ctx.vars));
   SW_ASSIGN_OR_RETURN(h.src_ports, ParsePortSpec(f[3], *b.ctx.vars));
   if (f[4] == "->") {

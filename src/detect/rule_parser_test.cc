@@ -61,6 +61,10 @@ TEST(RuleParser, ActionsProtocolsDirections) {
   EXPECT_EQ(r->priority, 2);
   EXPECT_TRUE(ParseText("pass tcp-pkt any any -> any any (sid:1;)")->header.protocol.packet_only);
   EXPECT_EQ(ParseText("alert dns any any -> any any (sid:1;)")->header.protocol.transport, Transport::kTcpOrUdp);
+  EXPECT_EQ(ParseText("alert ipv6 any any -> any any (sid:1;)")->header.protocol.ip_version, 6);
+  auto hdr = ParseText(R"(alert tcp any any -> any any (http.request_header; content:"Host|3a 20|x"; sid:1;))");
+  ASSERT_TRUE(hdr.ok()) << hdr.status().ToString();
+  EXPECT_EQ(hdr->options[0].buffer.buffer, Buffer::kHttpRequestHeader);
   // Priority without a classtype: 3.
   EXPECT_EQ(ParseText("alert ip any any -> any any (sid:1;)")->priority, 3);
   // classtype then priority: priority wins.

@@ -14,6 +14,9 @@ namespace {
 
 // Variables may refer to variables; deeper than this is taken to be a cycle.
 constexpr int kMaxDepth = 16;
+// Brackets and negations nest by recursion; bound it so hostile input cannot
+// exhaust the stack.
+constexpr int kMaxNesting = 64;
 
 // One item of a list as parsed: its set, and whether it was negated (a
 // negated item is subtracted by the enclosing list).
@@ -48,6 +51,13 @@ class FieldParser {
   }
 
   Result<Item<T>> ParseItem() {
+    if (++nesting_ > kMaxNesting) return Bad("nested too deeply");
+    auto item = ParseItemInner();
+    --nesting_;
+    return item;
+  }
+
+  Result<Item<T>> ParseItemInner() {
     SkipSpace();
     if (pos_ >= text_.size()) return Bad("missing value");
     if (text_[pos_] == '!') {
@@ -114,6 +124,7 @@ class FieldParser {
   std::string_view text_;
   const Variables& vars_;
   int depth_;
+  int nesting_ = 0;
   size_t pos_ = 0;
 };
 

@@ -80,6 +80,10 @@ TEST_F(AddressTest, Errors) {
   EXPECT_EQ(ParseAddressSpec("10.0.0.0/33", vars).status().message(), "address \"10.0.0.0/33\": bad IPv4 prefix length");
   EXPECT_FALSE(ParseAddressSpec("[10.0.0.1", vars).ok());
   EXPECT_FALSE(ParseAddressSpec("[10.0.0.1,]", vars).ok());
+  EXPECT_EQ(ParsePortSpec(std::string(100, '[') + "80" + std::string(100, ']'), vars).status().message().substr(0, 4),
+            "port");
+  EXPECT_NE(ParseAddressSpec(std::string(10000, '!') + "any", vars).status().message().find("nested too deeply"),
+            std::string::npos);
   Variables loop;
   loop.SetAddress("A", "$B");
   loop.SetAddress("B", "$A");

@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/file.h"
+
 namespace sw::detect {
 namespace {
 
@@ -57,6 +59,13 @@ Result<Variables> Variables::FromYaml(std::string_view yaml) {
   }
   SW_RETURN_IF_ERROR(ReadGroup(node["address-groups"], prefix + "address-groups", vars, false));
   SW_RETURN_IF_ERROR(ReadGroup(node["port-groups"], prefix + "port-groups", vars, true));
+  return vars;
+}
+
+Result<Variables> Variables::LoadYamlFile(const std::string& path) {
+  SW_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  auto vars = FromYaml(text);
+  if (!vars.ok()) return vars.status().WithContext(path);
   return vars;
 }
 

@@ -29,6 +29,7 @@ class Variables {
   // Reads `vars:` (or a document whose top level is `address-groups:` /
   // `port-groups:`). Errors name the YAML path.
   static Result<Variables> FromYaml(std::string_view yaml);
+  static Result<Variables> LoadYamlFile(const std::string& path);
 
   // The values of Suricata's stock suricata.yaml (HOME_NET the RFC 1918
   // networks, EXTERNAL_NET !$HOME_NET, the *_SERVERS any, the usual ports):

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 namespace sw::detect {
 namespace {
 
@@ -43,6 +46,27 @@ TEST(Variables, SuricataDefaultsHaveWhatEtNeeds) {
   for (const char* p : {"HTTP_PORTS", "ORACLE_PORTS", "SHELLCODE_PORTS", "SSH_PORTS"}) {
     EXPECT_NE(v.FindPort(p), nullptr) << p;
   }
+}
+
+}  // namespace
+}  // namespace sw::detect
+
+namespace sw::detect {
+namespace {
+
+TEST(Variables, ReadsAFullSuricataYaml) {
+  const char* data = std::getenv("SW_SHARED_DATA");
+  const std::string path =
+      data == nullptr ? std::string() : std::string(data) + "/suricata-verify/etc/suricata-4.0.3.yaml";
+  if (path.empty() || !std::filesystem::exists(path)) {
+    GTEST_SKIP() << "suricata-verify not found: set SW_SHARED_DATA to the shared data folder (../shared/data)";
+  }
+  auto v = Variables::LoadYamlFile(path);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(*v->FindAddress("HOME_NET"), "[192.168.0.0/16,10.0.0.0/8,172.16.0.0/12]");
+  EXPECT_EQ(*v->FindAddress("EXTERNAL_NET"), "!$HOME_NET");
+  EXPECT_EQ(*v->FindPort("HTTP_PORTS"), "80");
+  EXPECT_EQ(Variables::LoadYamlFile("/nonexistent.yaml").status().code(), StatusCode::kUnavailable);
 }
 
 }  // namespace

@@ -20,9 +20,11 @@ test: setup-test build-dev web test-hostile
 # all unit tests that way.)
 test-hostile:
 	cmake --preset asan >/dev/null
-	cmake --build --preset asan -j $(JOBS) --target sw_packet_test fuzz_packet_decoder
+	cmake --build --preset asan -j $(JOBS) --target sw_packet_test sw_sensor_test fuzz_packet_decoder fuzz_app_parsers
 	./build/asan/src/packet/sw_packet_test --gtest_brief=1
+	./build/asan/src/sensor/sw_sensor_test --gtest_brief=1
 	./build/asan/fuzz/fuzz_packet_decoder fuzz/packet/packet_decoder_corpus
+	./build/asan/fuzz/fuzz_app_parsers fuzz/packet/app_parsers_corpus
 
 setup:
 	@bash tools/setup.sh

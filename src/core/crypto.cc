@@ -31,6 +31,13 @@ std::string Sha256Hex(std::string_view data) {
   return HexEncode(std::span<const uint8_t>(md, len));
 }
 
+std::string Md5Hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_md5(), nullptr);
+  return HexEncode(std::span<const uint8_t>(md, len));
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -28,6 +28,9 @@ std::string RandomToken(size_t bytes);
 
 // SHA-256 of `data`, lower-case hex.
 std::string Sha256Hex(std::string_view data);
+// MD5 as lowercase hex. Not for security: fingerprints that are defined
+// with it (JA3, JA3S) and file hashes that feeds publish.
+std::string Md5Hex(std::string_view data);
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <list>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -38,6 +39,12 @@ std::string_view FlowEndReasonName(FlowEndReason r);  // "timeout", "forced", "s
 
 enum class TcpState : uint8_t { kNone, kSynSent, kSynReceived, kEstablished, kClosing, kClosed };
 
+// State of the layers above (TCP streams, application parsers) that a
+// flow owns and frees with it.
+struct FlowExtension {
+  virtual ~FlowExtension() = default;
+};
+
 struct Flow {
   uint64_t id = 0;
   FlowKey key;
@@ -50,6 +57,7 @@ struct Flow {
   TcpState tcp_state = TcpState::kNone;
   uint8_t tcp_flags_to_server = 0, tcp_flags_to_client = 0;  // every flag seen
   std::string app_proto;  // set by the application-layer detection
+  std::unique_ptr<FlowExtension> ext;
 };
 
 struct FlowOptions {
@@ -71,7 +79,7 @@ struct FlowStats {
 
 class FlowTable {
  public:
-  using EndCallback = std::function<void(const Flow&, FlowEndReason)>;
+  using EndCallback = std::function<void(Flow&, FlowEndReason)>;
   explicit FlowTable(FlowOptions options = {}, EndCallback on_end = {});
   ~FlowTable();  // does not end the remaining flows; call Flush() first
 

@@ -27,7 +27,7 @@ Packet Tcp(const char* src, uint16_t sport, const char* dst, uint16_t dport, uin
 
 TEST(FlowTable, BothDirectionsShareOneFlowWithTheClientFirst) {
   std::vector<std::pair<uint64_t, FlowEndReason>> ended;
-  FlowTable t({}, [&](const Flow& f, FlowEndReason r) { ended.emplace_back(f.packets_to_server + f.packets_to_client, r); });
+  FlowTable t({}, [&](Flow& f, FlowEndReason r) { ended.emplace_back(f.packets_to_server + f.packets_to_client, r); });
   bool to_server = false;
   Flow* f = t.Update(Tcp("10.0.0.5", 40000, "192.0.2.80", 80, kTcpSyn, 0), to_server);
   ASSERT_NE(f, nullptr);
@@ -60,7 +60,7 @@ TEST(FlowTable, MidStreamSynAckMakesTheSenderTheServer) {
 
 TEST(FlowTable, TimeoutsAndEviction) {
   int timeouts = 0, evictions = 0;
-  FlowTable t({.max_flows = 2}, [&](const Flow&, FlowEndReason r) {
+  FlowTable t({.max_flows = 2}, [&](Flow&, FlowEndReason r) {
     if (r == FlowEndReason::kTimeout) ++timeouts;
     if (r == FlowEndReason::kEvicted) ++evictions;
   });

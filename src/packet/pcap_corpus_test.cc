@@ -47,7 +47,7 @@ TEST(PcapCorpus, EveryCaptureRunsToTheEnd) {
       continue;
     }
     Decoder decoder;
-    FlowTable table({}, [&](const Flow&, FlowEndReason) { ++flows; });
+    FlowTable table({}, [&](Flow&, FlowEndReason) { ++flows; });
     RawPacket raw;
     Packet p;
     bool dir_to_server = false;

@@ -25,6 +25,31 @@ std::string_view TcpStateName(packet::TcpState s) {
   return "none";
 }
 
+// Text from the wire made safe for JSON: valid UTF-8 stays, every other
+// byte (binary DNS labels of a tunnel, a raw URI) becomes "\xNN".
+std::string Safe(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  size_t i = 0;
+  while (i < in.size()) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len != 0 && i + len <= in.size() && (len > 1 || c >= 0x20 || c == '\t');
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 2 && c < 0xC2) ok = false;  // overlong
+    if (ok) {
+      out.append(in.substr(i, len));
+      i += len;
+    } else {
+      char esc[5];
+      std::snprintf(esc, sizeof esc, "\\x%02x", c);
+      out += esc;
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string EveTimestamp(packet::PacketTime t) {
@@ -55,16 +80,11 @@ std::string ProtoName(uint8_t p) {
   }
 }
 
-void EveWriter::Write(const json::object& event) {
-  out_ << ToJson(event) << '\n';
-  ++events_;
-}
-
-void EveWriter::Flow(const packet::Flow& f, packet::FlowEndReason reason) {
+json::object EveHead(const packet::Flow& f, std::string_view event_type, packet::PacketTime ts) {
   json::object e;
-  e["timestamp"] = EveTimestamp(f.last);
+  e["timestamp"] = EveTimestamp(ts);
   e["flow_id"] = f.id;
-  e["event_type"] = "flow";
+  e["event_type"] = event_type;
   e["src_ip"] = f.client.ToString();
   const bool ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
   if (ports) e["src_port"] = f.client_port;
@@ -72,6 +92,113 @@ void EveWriter::Flow(const packet::Flow& f, packet::FlowEndReason reason) {
   if (ports) e["dest_port"] = f.server_port;
   e["proto"] = ProtoName(f.proto);
   if (!f.app_proto.empty()) e["app_proto"] = f.app_proto;
+  return e;
+}
+
+void EveWriter::Http(const packet::Flow& f, const packet::app::HttpTransaction& tx) {
+  json::object e = EveHead(f, "http", f.last);
+  e["tx_id"] = tx.tx_id;
+  json::object h;
+  const auto& rq = tx.request;
+  if (auto host = rq.Header("Host"); !host.empty()) h["hostname"] = Safe(host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']' ? host.size() : host.rfind(':')));
+  h["url"] = Safe(rq.uri);
+  if (auto ua = rq.Header("User-Agent"); !ua.empty()) h["http_user_agent"] = Safe(ua);
+  if (auto ref = rq.Header("Referer"); !ref.empty()) h["http_refer"] = Safe(ref);
+  h["http_method"] = Safe(rq.method);
+  h["protocol"] = Safe(rq.protocol);
+  if (tx.response) {
+    const auto& rs = *tx.response;
+    h["status"] = rs.status;
+    if (auto ct = rs.Header("Content-Type"); !ct.empty()) h["http_content_type"] = Safe(ct.substr(0, ct.find(';')));
+    if (auto loc = rs.Header("Location"); !loc.empty()) h["redirect"] = Safe(loc);
+    h["length"] = rs.body_length;
+  } else {
+    h["length"] = 0;
+  }
+  e["http"] = std::move(h);
+  Write(e);
+}
+
+void EveWriter::Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) {
+  json::object e = EveHead(f, "dns", f.last);
+  json::object d{{"version", 3},
+                 {"type", m.response ? "response" : "request"},
+                 {"tx_id", tx_id},
+                 {"id", m.id},
+                 {"flags", [&] {
+                    char b[8];
+                    std::snprintf(b, sizeof b, "%04x", m.flags);
+                    return std::string(b);
+                  }()},
+                 {"opcode", m.opcode}};
+  if (m.response) d["rcode"] = packet::app::DnsRcodeName(m.rcode);
+  json::array queries;
+  for (const auto& q : m.questions) {
+    queries.emplace_back(json::object{{"rrname", Safe(q.name)}, {"rrtype", packet::app::DnsTypeName(q.type)}});
+  }
+  d["queries"] = std::move(queries);
+  if (m.response) {
+    json::array answers;
+    for (const auto& a : m.answers) {
+      json::object ans{{"rrname", Safe(a.name)}, {"rrtype", packet::app::DnsTypeName(a.type)}, {"ttl", a.ttl}};
+      if (!a.data.empty()) ans["rdata"] = Safe(a.data);
+      answers.emplace_back(std::move(ans));
+    }
+    d["answers"] = std::move(answers);
+  }
+  e["dns"] = std::move(d);
+  Write(e);
+}
+
+void EveWriter::Tls(const packet::Flow& f, const packet::app::TlsSession& t) {
+  json::object e = EveHead(f, "tls", f.last);
+  json::object tls;
+  if (t.certificate) {
+    tls["subject"] = Safe(t.certificate->subject);
+    tls["issuerdn"] = Safe(t.certificate->issuer);
+    tls["fingerprint"] = t.certificate->fingerprint;
+    tls["notbefore"] = t.certificate->not_before;
+    tls["notafter"] = t.certificate->not_after;
+  }
+  if (t.client && !t.client->sni.empty()) tls["sni"] = Safe(t.client->sni);
+  if (t.server) {
+    tls["version"] = packet::app::TlsVersionName(t.server->version);
+  } else if (t.client) {
+    tls["version"] = packet::app::TlsVersionName(t.client->version);
+  }
+  if (t.client) tls["ja3"] = json::object{{"hash", t.client->ja3_hash}, {"string", t.client->ja3}};
+  if (t.server) tls["ja3s"] = json::object{{"hash", t.server->ja3s_hash}, {"string", t.server->ja3s}};
+  e["tls"] = std::move(tls);
+  Write(e);
+}
+
+void EveWriter::Ssh(const packet::Flow& f, const packet::app::SshBanners& s) {
+  json::object e = EveHead(f, "ssh", f.last);
+  auto side = [](const std::string& banner) {
+    // "SSH-2.0-OpenSSH_9.2p1 Debian-2": protocol version, then software.
+    json::object o;
+    const size_t dash1 = banner.find('-');
+    const size_t dash2 = dash1 == std::string::npos ? std::string::npos : banner.find('-', dash1 + 1);
+    if (dash2 != std::string::npos) {
+      o["proto_version"] = Safe(banner.substr(dash1 + 1, dash2 - dash1 - 1));
+      o["software_version"] = Safe(banner.substr(dash2 + 1, banner.find(' ', dash2) - dash2 - 1));
+    }
+    return o;
+  };
+  json::object ssh;
+  if (!s.client.empty()) ssh["client"] = side(s.client);
+  if (!s.server.empty()) ssh["server"] = side(s.server);
+  e["ssh"] = std::move(ssh);
+  Write(e);
+}
+
+void EveWriter::Write(const json::object& event) {
+  out_ << ToJson(event) << '\n';
+  ++events_;
+}
+
+void EveWriter::Flow(const packet::Flow& f, packet::FlowEndReason reason) {
+  json::object e = EveHead(f, "flow", f.last);
   const auto age = std::chrono::duration_cast<std::chrono::seconds>(f.last - f.start).count();
   std::string state = "new";
   if (f.proto == 6) {

@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "packet/capture.h"
 #include "packet/decoder.h"
+#include "packet/app/session.h"
 #include "packet/flow.h"
 
 namespace sw::sensor {
@@ -21,11 +22,19 @@ namespace sw::sensor {
 std::string EveTimestamp(packet::PacketTime t);
 std::string ProtoName(uint8_t ip_proto);  // "TCP", "UDP", "ICMP", "IPv6-ICMP", or the number
 
+// The common head of every event about a flow: timestamp, flow_id,
+// event_type, addresses and ports (client as src), proto, app_proto.
+json::object EveHead(const packet::Flow& f, std::string_view event_type, packet::PacketTime ts);
+
 class EveWriter {
  public:
   explicit EveWriter(std::ostream& out) : out_(out) {}
 
   void Flow(const packet::Flow& f, packet::FlowEndReason reason);
+  void Http(const packet::Flow& f, const packet::app::HttpTransaction& tx);
+  void Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id);
+  void Tls(const packet::Flow& f, const packet::app::TlsSession& tls);
+  void Ssh(const packet::Flow& f, const packet::app::SshBanners& ssh);
   void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,
              const packet::DefragStats& defrag, const packet::FlowStats& flows);
   void Write(const json::object& event);
@@ -34,6 +43,27 @@ class EveWriter {
  private:
   std::ostream& out_;
   uint64_t events_ = 0;
+};
+
+// Application-layer events into EVE.
+class EveAppEvents final : public packet::app::AppEvents {
+ public:
+  explicit EveAppEvents(EveWriter* eve) : eve_(eve) {}
+  void Http(const packet::Flow& f, const packet::app::HttpTransaction& tx) override {
+    if (eve_ != nullptr) eve_->Http(f, tx);
+  }
+  void Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) override {
+    if (eve_ != nullptr) eve_->Dns(f, m, tx_id);
+  }
+  void Tls(const packet::Flow& f, const packet::app::TlsSession& t) override {
+    if (eve_ != nullptr) eve_->Tls(f, t);
+  }
+  void Ssh(const packet::Flow& f, const packet::app::SshBanners& s) override {
+    if (eve_ != nullptr) eve_->Ssh(f, s);
+  }
+
+ private:
+  EveWriter* eve_;
 };
 
 }  // namespace sw::sensor

@@ -17,9 +17,11 @@ struct PipelineOptions {
   packet::DecoderOptions decoder;
   packet::FlowOptions flows;
   bool flow_events = true;  // an EVE "flow" event when each flow ends
+  bool app_layer = true;    // TCP reassembly and HTTP/DNS/TLS/SSH parsing
 };
 
 struct RunStats {
+  packet::app::AppStats app;
   packet::CaptureStats capture;
   packet::DecodeStats decode;
   packet::DefragStats defrag;

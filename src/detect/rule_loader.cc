@@ -93,15 +93,24 @@ void RuleLoader::AddRule(std::string_view text, std::string_view file_name, size
     return;
   }
   const auto key = std::make_pair(rule->gid, rule->sid);
-  if (auto it = seen_.find(key); it != seen_.end()) {
-    const Rule& first = set_.rules[it->second];
-    set_.errors.push_back({std::string(file_name), line, rule->sid,
-                           "duplicate sid " + std::to_string(rule->gid) + ":" + std::to_string(rule->sid) +
-                               " (first at " + first.file + ":" + std::to_string(first.line) + ")"});
-    return;
-  }
   rule->file = std::string(file_name);
   rule->line = line;
+  if (auto it = seen_.find(key); it != seen_.end()) {
+    // As in Suricata: the higher rev wins, the other is reported.
+    Rule& first = set_.rules[it->second];
+    const std::string id = std::to_string(rule->gid) + ":" + std::to_string(rule->sid);
+    if (rule->rev > first.rev) {
+      set_.errors.push_back({first.file, first.line, first.sid,
+                             "duplicate sid " + id + ": rev " + std::to_string(first.rev) + " replaced by rev " +
+                                 std::to_string(rule->rev) + " at " + rule->file + ":" + std::to_string(line)});
+      first = std::move(rule).value();
+    } else {
+      set_.errors.push_back({std::string(file_name), line, rule->sid,
+                             "duplicate sid " + id + " (first at " + first.file + ":" + std::to_string(first.line) +
+                                 ")"});
+    }
+    return;
+  }
   seen_.emplace(key, set_.rules.size());
   set_.rules.push_back(std::move(rule).value());
 }

@@ -6,7 +6,8 @@
 // disabled, not as an error. Each rule is parsed on its own: an invalid rule
 // is reported as an error with file:line and the reason, an unsupported one
 // is skipped and counted under its reason, and every other rule still loads.
-// A gid:sid seen twice keeps the first rule and reports the second.
+// A gid:sid seen twice keeps the higher rev (the first on a tie) and
+// reports the other as an error.
 //
 // Example:
 //   RuleLoader loader({.vars = &vars, .classifications = &classes});

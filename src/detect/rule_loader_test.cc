@@ -53,6 +53,20 @@ TEST(RuleLoader, LoadsSkipsAndReportsWithFileAndLine) {
   EXPECT_NE(FormatLoadReport(set, 1).find("  ... and 1 more\n"), std::string::npos);
 }
 
+TEST(RuleLoader, DuplicateSidKeepsTheHigherRev) {
+  RuleLoader loader(testing::TestContext());
+  loader.AddText("alert tcp any any -> any any (msg:\"old\"; sid:7; rev:1;)\n"
+                 "alert tcp any any -> any any (msg:\"new\"; sid:7; rev:2;)\n",
+                 "a.rules");
+  const RuleSet set = std::move(loader).Finish();
+  ASSERT_EQ(set.loaded(), 1u);
+  EXPECT_EQ(set.rules[0].msg, "new");
+  EXPECT_EQ(set.rules[0].line, 2u);
+  ASSERT_EQ(set.errors.size(), 1u);
+  EXPECT_EQ(set.errors[0].line, 1u);
+  EXPECT_EQ(set.errors[0].message, "duplicate sid 1:7: rev 1 replaced by rev 2 at a.rules:2");
+}
+
 TEST(RuleLoader, MissingFileIsAnError) {
   RuleLoader loader(testing::TestContext());
   EXPECT_EQ(loader.AddFile("/nonexistent/x.rules").code(), StatusCode::kUnavailable);

@@ -64,7 +64,8 @@ struct Header {
   PortSpec dst_ports;
 };
 
-// A numeric comparison: dsize, bsize, urilen. For kRange the test is
+// A numeric comparison: dsize, bsize, urilen, itype, icode, ttl, ip_proto,
+// stream_size. For kRange the test is
 // lo < x < hi (Suricata's `lo<>hi`, exclusive); otherwise `x op lo`.
 struct Compare {
   enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe, kRange };

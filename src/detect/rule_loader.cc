@@ -47,6 +47,7 @@ uint32_t FindSid(std::string_view text) {
 }  // namespace
 
 void RuleLoader::AddText(std::string_view text, std::string_view file_name) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte order mark
   const std::vector<std::string_view> lines = SplitLines(text);
   std::string joined;
   size_t start_line = 0;

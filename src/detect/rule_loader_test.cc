@@ -74,7 +74,7 @@ TEST(RuleLoader, MissingFileIsAnError) {
 
 TEST(RuleLoader, TrailingBackslashAtEndOfText) {
   RuleLoader loader(testing::TestContext());
-  loader.AddText("alert tcp any any -> any any (sid:1;) \\", "t.rules");
+  loader.AddText("\xEF\xBB\xBF" "alert tcp any any -> any any (sid:1;) \\", "t.rules");
   const RuleSet set = std::move(loader).Finish();
   EXPECT_EQ(set.enabled, 1u);
   EXPECT_EQ(set.loaded(), 1u);

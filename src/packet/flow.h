@@ -57,6 +57,7 @@ struct Flow {
   TcpState tcp_state = TcpState::kNone;
   uint8_t tcp_flags_to_server = 0, tcp_flags_to_client = 0;  // every flag seen
   std::string app_proto;  // set by the application-layer detection
+  bool alerted = false;   // a rule fired on this flow
   std::unique_ptr<FlowExtension> ext;
 };
 

@@ -192,6 +192,50 @@ void EveWriter::Ssh(const packet::Flow& f, const packet::app::SshBanners& s) {
   Write(e);
 }
 
+void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
+  json::object e;
+  e["timestamp"] = EveTimestamp(w.ts);
+  if (w.flow != nullptr) e["flow_id"] = w.flow->id;
+  e["event_type"] = "alert";
+  e["src_ip"] = w.src.ToString();
+  const bool ports = w.proto == 6 || w.proto == 17 || w.proto == 132;
+  if (ports) e["src_port"] = w.sport;
+  e["dest_ip"] = w.dst.ToString();
+  if (ports) e["dest_port"] = w.dport;
+  e["proto"] = ProtoName(w.proto);
+  if (w.flow != nullptr && !w.flow->app_proto.empty()) e["app_proto"] = w.flow->app_proto;
+  json::object a{{"action", rule.header.action == detect::Action::kAlert ? "allowed" : std::string(detect::ActionName(rule.header.action))},
+                 {"gid", rule.gid},
+                 {"signature_id", rule.sid},
+                 {"rev", rule.rev},
+                 {"signature", rule.msg},
+                 {"category", rule.class_description},
+                 {"severity", rule.priority}};
+  if (!rule.metadata.empty()) {
+    json::object md;
+    for (const auto& [k, v] : rule.metadata) {
+      auto& list = md[k];
+      if (!list.is_array()) list = json::array();
+      list.as_array().emplace_back(json::string(v));
+    }
+    a["metadata"] = std::move(md);
+  }
+  e["alert"] = std::move(a);
+  Write(e);
+  if (fast_ != nullptr) {
+    // 07/13/2016-22:42:07.388030  [**] [1:2100498:7] msg [**] [Classification: c] [Priority: 2] {TCP} a:p -> b:q
+    const std::string ts = EveTimestamp(w.ts);
+    const std::string when = ts.substr(5, 2) + "/" + ts.substr(8, 2) + "/" + ts.substr(0, 4) + "-" + ts.substr(11, 15);
+    auto ep = [&](const packet::IpAddr& ip, uint16_t port) {
+      const std::string text = ip.is_v4() ? ip.ToString() : "[" + ip.ToString() + "]";
+      return ports ? text + ":" + std::to_string(port) : text;
+    };
+    *fast_ << when << "  [**] [" << rule.gid << ":" << rule.sid << ":" << rule.rev << "] " << rule.msg
+           << " [**] [Classification: " << rule.class_description << "] [Priority: " << rule.priority << "] {"
+           << ProtoName(w.proto) << "} " << ep(w.src, w.sport) << " -> " << ep(w.dst, w.dport) << "\n";
+  }
+}
+
 void EveWriter::Write(const json::object& event) {
   out_ << ToJson(event) << '\n';
   ++events_;
@@ -218,7 +262,7 @@ void EveWriter::Flow(const packet::Flow& f, packet::FlowEndReason reason) {
                            {"age", age},
                            {"state", state},
                            {"reason", std::string(packet::FlowEndReasonName(reason))},
-                           {"alerted", false}};
+                           {"alerted", f.alerted}};
   if (f.proto == 6) {
     const uint8_t all = f.tcp_flags_to_server | f.tcp_flags_to_client;
     json::object tcp{{"tcp_flags", FlagsHex(all)},

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/json.h"
+#include "detect/rule.h"
 #include "packet/capture.h"
 #include "packet/decoder.h"
 #include "packet/app/session.h"
@@ -28,13 +29,24 @@ json::object EveHead(const packet::Flow& f, std::string_view event_type, packet:
 
 class EveWriter {
  public:
-  explicit EveWriter(std::ostream& out) : out_(out) {}
+  // `fast`, when given, also gets one line per alert in Suricata's fast.log
+  // format.
+  explicit EveWriter(std::ostream& out, std::ostream* fast = nullptr) : out_(out), fast_(fast) {}
 
   void Flow(const packet::Flow& f, packet::FlowEndReason reason);
   void Http(const packet::Flow& f, const packet::app::HttpTransaction& tx);
   void Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id);
   void Tls(const packet::Flow& f, const packet::app::TlsSession& tls);
   void Ssh(const packet::Flow& f, const packet::app::SshBanners& ssh);
+  // An alert on a packet or transaction travelling src -> dst.
+  struct Where {
+    packet::PacketTime ts;
+    const packet::Flow* flow = nullptr;
+    packet::IpAddr src, dst;
+    uint16_t sport = 0, dport = 0;
+    uint8_t proto = 0;
+  };
+  void Alert(const Where& where, const detect::Rule& rule);
   void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,
              const packet::DefragStats& defrag, const packet::FlowStats& flows);
   void Write(const json::object& event);
@@ -42,28 +54,8 @@ class EveWriter {
 
  private:
   std::ostream& out_;
+  std::ostream* fast_;
   uint64_t events_ = 0;
-};
-
-// Application-layer events into EVE.
-class EveAppEvents final : public packet::app::AppEvents {
- public:
-  explicit EveAppEvents(EveWriter* eve) : eve_(eve) {}
-  void Http(const packet::Flow& f, const packet::app::HttpTransaction& tx) override {
-    if (eve_ != nullptr) eve_->Http(f, tx);
-  }
-  void Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) override {
-    if (eve_ != nullptr) eve_->Dns(f, m, tx_id);
-  }
-  void Tls(const packet::Flow& f, const packet::app::TlsSession& t) override {
-    if (eve_ != nullptr) eve_->Tls(f, t);
-  }
-  void Ssh(const packet::Flow& f, const packet::app::SshBanners& s) override {
-    if (eve_ != nullptr) eve_->Ssh(f, s);
-  }
-
- private:
-  EveWriter* eve_;
 };
 
 }  // namespace sw::sensor

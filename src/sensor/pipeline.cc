@@ -2,22 +2,171 @@
 #include "sensor/pipeline.h"
 
 #include <memory>
+#include <optional>
+
+#include "sensor/detect_buffers.h"
 
 namespace sw::sensor {
+namespace {
+
+// What the sensor keeps per flow: the application layer and the flow's
+// detection state (flowbits).
+struct SensorFlow final : packet::FlowExtension {
+  packet::app::AppSession app;
+  detect::FlowDetectState detect;
+};
+
+SensorFlow* StateOf(packet::Flow& f) { return static_cast<SensorFlow*>(f.ext.get()); }
+
+bool Established(const packet::Flow& f) {
+  if (f.proto == 6) {
+    return f.tcp_state == packet::TcpState::kEstablished || f.tcp_state == packet::TcpState::kClosing ||
+           f.tcp_state == packet::TcpState::kClosed;
+  }
+  return f.packets_to_client > 0 && f.packets_to_server > 0;
+}
+
+// Everything one run needs while packets flow: the detection thread, the
+// alert output, and the application-layer callbacks.
+class Run final : public packet::app::AppEvents, public detect::AlertSink {
+ public:
+  Run(const PipelineOptions& o, EveWriter* eve, RunStats& stats)
+      : o_(o), eve_(eve), stats_(stats) {
+    if (o_.engine != nullptr) detect_.emplace(*o_.engine);
+  }
+
+  void OnPacket(packet::Flow* flow, bool to_server, const packet::Packet& p) {
+    SensorFlow* state = nullptr;
+    if (flow != nullptr && (p.ip_proto == 6 || p.ip_proto == 17)) {
+      if (!flow->ext) flow->ext = std::make_unique<SensorFlow>();
+      state = StateOf(*flow);
+      if (o_.app_layer) {
+        current_ = &p;
+        state->app.Packet(*flow, to_server, p, *this, stats_.app);
+        current_ = nullptr;
+      }
+    }
+    if (!detect_) return;
+    detect::Inspection in;
+    in.kind = detect::Inspection::Kind::kPacket;
+    Facts(p, flow, to_server, in.facts);
+    PacketBuffers buffers(p);
+    in.buffers = &buffers;
+    in.flow = state != nullptr ? &state->detect : nullptr;
+    in.time_us = p.ts.time_since_epoch().count();
+    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto};
+    alert_flow_ = flow;
+    detect_->Inspect(in, *this);
+  }
+
+  void OnFlowEnd(packet::Flow& f, packet::FlowEndReason reason) {
+    if (f.ext && o_.app_layer) StateOf(f)->app.End(f, *this, stats_.app);
+    if (eve_ != nullptr && o_.flow_events) eve_->Flow(f, reason);
+  }
+
+  // packet::app::AppEvents
+  void Http(packet::Flow& f, const packet::app::HttpTransaction& tx) override {
+    if (eve_ != nullptr && o_.app_events) eve_->Http(f, tx);
+    HttpBuffers buffers(tx);
+    Transaction(f, "http", buffers, true);
+    Transaction(f, "http", buffers, false);
+  }
+  void Dns(packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) override {
+    if (eve_ != nullptr && o_.app_events) eve_->Dns(f, m, tx_id);
+    DnsBuffers buffers(m);
+    Transaction(f, "dns", buffers, !m.response);
+  }
+  void Tls(packet::Flow& f, const packet::app::TlsSession& t) override {
+    if (eve_ != nullptr && o_.app_events) eve_->Tls(f, t);
+    TlsBuffers buffers(t);
+    Transaction(f, "tls", buffers, true);
+    Transaction(f, "tls", buffers, false);
+  }
+  void Ssh(packet::Flow& f, const packet::app::SshBanners& s) override {
+    if (eve_ != nullptr && o_.app_events) eve_->Ssh(f, s);
+    SshBuffers client(s, true), server(s, false);
+    Transaction(f, "ssh", client, true);
+    Transaction(f, "ssh", server, false);
+  }
+
+  // detect::AlertSink
+  void OnAlert(const detect::Alert& a) override {
+    ++stats_.alerts;
+    if (alert_flow_ != nullptr) alert_flow_->alerted = true;
+    if (eve_ != nullptr) eve_->Alert(where_, *a.rule);
+  }
+
+ private:
+  void Facts(const packet::Packet& p, const packet::Flow* flow, bool to_server, detect::PacketFacts& f) const {
+    f.src = detect::Ip128::FromV6(p.src.bytes.data());
+    f.dst = detect::Ip128::FromV6(p.dst.bytes.data());
+    f.sport = p.sport;
+    f.dport = p.dport;
+    f.ip_proto = p.ip_proto;
+    f.ip_version = p.ip_version;
+    f.ttl = p.ttl;
+    f.tcp_flags = p.tcp_flags;
+    f.icmp_type = p.icmp_type;
+    f.icmp_code = p.icmp_code;
+    f.payload_size = p.payload.size();
+    f.has_flow = flow != nullptr;
+    f.to_server = to_server;
+    if (flow != nullptr) {
+      f.established = Established(*flow);
+      f.app_proto = flow->app_proto;
+      f.stream_bytes_to_server = flow->bytes_to_server;
+      f.stream_bytes_to_client = flow->bytes_to_client;
+    }
+  }
+
+  // One side of an application transaction through the rules.
+  void Transaction(packet::Flow& f, std::string_view app, detect::BufferSource& buffers, bool to_server) {
+    if (!detect_) return;
+    detect::Inspection in;
+    in.kind = detect::Inspection::Kind::kTransaction;
+    in.app = app;
+    auto& x = in.facts;
+    const packet::IpAddr& src = to_server ? f.client : f.server;
+    const packet::IpAddr& dst = to_server ? f.server : f.client;
+    x.src = detect::Ip128::FromV6(src.bytes.data());
+    x.dst = detect::Ip128::FromV6(dst.bytes.data());
+    x.sport = to_server ? f.client_port : f.server_port;
+    x.dport = to_server ? f.server_port : f.client_port;
+    x.ip_proto = f.proto;
+    x.ip_version = src.is_v4() ? 4 : 6;
+    x.has_flow = true;
+    x.to_server = to_server;
+    x.established = Established(f) || f.proto == 17;
+    x.app_proto = f.app_proto;
+    x.stream_bytes_to_server = f.bytes_to_server;
+    x.stream_bytes_to_client = f.bytes_to_client;
+    in.buffers = &buffers;
+    in.flow = f.ext ? &StateOf(f)->detect : nullptr;
+    const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
+    in.time_us = ts.time_since_epoch().count();
+    where_ = {ts, &f, src, dst, x.sport, x.dport, f.proto};
+    alert_flow_ = &f;
+    detect_->Inspect(in, *this);
+  }
+
+  const PipelineOptions& o_;
+  EveWriter* eve_;
+  RunStats& stats_;
+  std::optional<detect::DetectThread> detect_;
+  const packet::Packet* current_ = nullptr;
+  EveWriter::Where where_;
+  packet::Flow* alert_flow_ = nullptr;
+};
+
+}  // namespace
 
 Pipeline::Pipeline(PipelineOptions options, EveWriter* eve) : options_(options), eve_(eve) {}
 
 RunStats Pipeline::Run(packet::PacketSource& source) {
   packet::Decoder decoder(options_.decoder);
   RunStats stats;
-  EveAppEvents app_events(eve_);
-  // Only this pipeline puts state in flows, always an AppSession.
-  auto session_of = [](packet::Flow& f) { return static_cast<packet::app::AppSession*>(f.ext.get()); };
-  packet::FlowTable flows(options_.flows, [&](packet::Flow& f, packet::FlowEndReason r) {
-    // The application layer finishes its transactions before the flow goes.
-    if (f.ext) session_of(f)->End(f, app_events, stats.app);
-    if (eve_ != nullptr && options_.flow_events) eve_->Flow(f, r);
-  });
+  class Run run(options_, eve_, stats);
+  packet::FlowTable flows(options_.flows, [&](packet::Flow& f, packet::FlowEndReason r) { run.OnFlowEnd(f, r); });
   packet::RawPacket raw;
   packet::Packet p;
   bool to_server = false;
@@ -25,9 +174,7 @@ RunStats Pipeline::Run(packet::PacketSource& source) {
     stats.last_packet = raw.ts;
     if (!decoder.Decode(raw, p)) continue;
     packet::Flow* flow = flows.Update(p, to_server);
-    if (flow == nullptr || !options_.app_layer || (p.ip_proto != 6 && p.ip_proto != 17)) continue;
-    if (!flow->ext) flow->ext = std::make_unique<packet::app::AppSession>();
-    session_of(*flow)->Packet(*flow, to_server, p, app_events, stats.app);
+    run.OnPacket(flow, to_server, p);
   }
   flows.Flush();
   stats.capture = source.stats();

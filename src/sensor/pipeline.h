@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Pipeline: the sensor's packet path for one capture thread: source →
-// decoder (with IP reassembly) → flow table → event output. Detection
-// (rules, intel) plugs in between flows and output as it lands. Returns the
-// run's counters. Not thread-safe: one pipeline per capture thread.
+// decoder (with IP reassembly) → flow table → TCP reassembly and
+// application parsers → detection (rules) → EVE events. Returns the run's
+// counters. Not thread-safe: one pipeline per capture thread; the detection
+// engine it is given is shared and read-only.
 #pragma once
 
+#include "detect/engine.h"
+#include "packet/app/session.h"
 #include "packet/capture.h"
 #include "packet/decoder.h"
 #include "packet/flow.h"
@@ -18,6 +21,8 @@ struct PipelineOptions {
   packet::FlowOptions flows;
   bool flow_events = true;  // an EVE "flow" event when each flow ends
   bool app_layer = true;    // TCP reassembly and HTTP/DNS/TLS/SSH parsing
+  bool app_events = true;   // EVE http/dns/tls/ssh events
+  const detect::DetectEngine* engine = nullptr;  // rules; null: no detection
 };
 
 struct RunStats {
@@ -26,6 +31,7 @@ struct RunStats {
   packet::DecodeStats decode;
   packet::DefragStats defrag;
   packet::FlowStats flows;
+  uint64_t alerts = 0;
   packet::PacketTime last_packet{};
 };
 

@@ -5,11 +5,17 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "core/log.h"
+#include "detect/classification.h"
+#include "detect/engine.h"
+#include "detect/rule_loader.h"
+#include "detect/variables.h"
 #include "packet/capture.h"
 #include "sensor/eve.h"
 #include "sensor/pipeline.h"
@@ -27,6 +33,7 @@ void PrintSummary(const std::string& name, const sensor::RunStats& s) {
               static_cast<unsigned long long>(s.capture.packets), static_cast<unsigned long long>(s.capture.bytes),
               static_cast<unsigned long long>(s.flows.created));
   std::printf(", %llu decode errors", static_cast<unsigned long long>(s.decode.decode_errors()));
+  std::printf(", %llu alerts", static_cast<unsigned long long>(s.alerts));
   const uint64_t unsupported = s.decode.errors[static_cast<size_t>(packet::DecodeError::kUnsupportedLink)];
   if (unsupported > 0) std::printf(", %llu on an unsupported link type", static_cast<unsigned long long>(unsupported));
   if (s.capture.truncated > 0) {
@@ -44,6 +51,19 @@ void PrintSummary(const std::string& name, const sensor::RunStats& s) {
   if (s.capture.read_errors > 0) std::printf("  the file is damaged: %s\n", s.capture.last_error.c_str());
 }
 
+// Suricata's layout: classification.config beside the rules, or in an
+// etc/ folder of a directory above them.
+std::string FindClassification(const std::string& rules_file) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::absolute(fs::path(rules_file)).parent_path();
+  if (fs::exists(dir / "classification.config")) return (dir / "classification.config").string();
+  for (int up = 0; up < 4 && dir.has_parent_path() && dir != dir.parent_path(); ++up) {
+    dir = dir.parent_path();
+    if (fs::exists(dir / "etc" / "classification.config")) return (dir / "etc" / "classification.config").string();
+  }
+  return {};
+}
+
 }  // namespace
 
 int RunSensor(int argc, char** argv) {
@@ -54,6 +74,13 @@ int RunSensor(int argc, char** argv) {
   app.add_option("--iface", interface, "capture live from this interface (needs CAP_NET_RAW)");
   app.add_option("--bpf", bpf, "BPF filter, as for tcpdump");
   app.add_option("--eve", eve_path, "write EVE JSON lines to this file (- for standard output)");
+  std::vector<std::string> rule_files, settings;
+  std::string config_file, classification_file;
+  app.add_option("--rules", rule_files, "Suricata rule files to load");
+  app.add_option("--config", config_file, "a suricata.yaml whose vars (address and port groups) the rules use");
+  app.add_option("--classification", classification_file,
+                 "classification.config (default: beside the first rules file, or in an etc/ folder above it)");
+  app.add_option("--set", settings, "KEY=VALUE configuration overrides (Suricata's --set); unknown keys are ignored");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -64,7 +91,36 @@ int RunSensor(int argc, char** argv) {
     return Fail(InvalidArgument("give --pcap FILE... or --iface NAME (one of them)"));
   }
 
-  std::ofstream eve_file;
+  std::unique_ptr<detect::DetectEngine> engine;
+  if (!rule_files.empty()) {
+    auto vars = config_file.empty() ? Result<detect::Variables>(detect::Variables::SuricataDefaults())
+                                    : detect::Variables::LoadYamlFile(config_file);
+    if (!vars.ok()) return Fail(InvalidArgument("--config: " + vars.status().message()));
+    std::optional<detect::Classifications> classes;
+    const std::string cpath = classification_file.empty() ? FindClassification(rule_files.front()) : classification_file;
+    if (!cpath.empty()) {
+      auto loaded = detect::Classifications::Load(cpath);
+      if (!loaded.ok()) return Fail(InvalidArgument("--classification: " + loaded.status().message()));
+      classes = std::move(*loaded);
+    }
+    detect::RuleLoader loader({.vars = &*vars, .classifications = classes ? &*classes : nullptr});
+    for (const auto& f : rule_files) {
+      if (Status st = loader.AddFile(f); !st.ok()) return Fail(InvalidArgument("--rules: " + st.message()));
+    }
+    detect::RuleSet set = std::move(loader).Finish();
+    std::printf("%s", detect::FormatLoadReport(set).c_str());
+    auto built = detect::DetectEngine::Build(std::move(set));
+    if (!built.ok()) return Fail(built.status());
+    engine = std::move(*built);
+  }
+  for (const auto& kv : settings) {
+    if (kv.find('=') == std::string::npos) return Fail(InvalidArgument("--set " + kv + ": expected KEY=VALUE"));
+    // The sensor always inspects mid-stream sessions and does not verify
+    // checksums; other Suricata settings have no counterpart yet.
+    std::fprintf(stderr, "shouwang sensor: note: --set %s has no effect here\n", kv.c_str());
+  }
+
+  std::ofstream eve_file, fast_file;
   std::unique_ptr<sensor::EveWriter> eve;
   if (!eve_path.empty()) {
     if (eve_path == "-") {
@@ -72,10 +128,14 @@ int RunSensor(int argc, char** argv) {
     } else {
       eve_file.open(eve_path, std::ios::out | std::ios::trunc);
       if (!eve_file) return Fail(InvalidArgument("--eve: cannot write " + eve_path));
-      eve = std::make_unique<sensor::EveWriter>(eve_file);
+      // Alerts also go to fast.log beside eve.json, as Suricata writes both.
+      if (engine) fast_file.open((std::filesystem::path(eve_path).parent_path() / "fast.log").string(), std::ios::trunc);
+      eve = std::make_unique<sensor::EveWriter>(eve_file, fast_file.is_open() ? &fast_file : nullptr);
     }
   }
-  sensor::Pipeline pipeline({}, eve.get());
+  sensor::PipelineOptions options;
+  options.engine = engine.get();
+  sensor::Pipeline pipeline(options, eve.get());
   int rc = 0;
   if (!interface.empty()) {
     auto src = packet::PcapSource::OpenLive(interface, bpf);

@@ -42,10 +42,12 @@ struct SshBanners {
 class AppEvents {
  public:
   virtual ~AppEvents() = default;
-  virtual void Http(const Flow& flow, const HttpTransaction& tx) = 0;
-  virtual void Dns(const Flow& flow, const DnsMessage& message, uint64_t tx_id) = 0;
-  virtual void Tls(const Flow& flow, const TlsSession& tls) = 0;
-  virtual void Ssh(const Flow& flow, const SshBanners& ssh) = 0;
+  // The flow is the one the transaction belongs to (mutable: a sink may
+  // mark it, e.g. as alerted).
+  virtual void Http(Flow& flow, const HttpTransaction& tx) = 0;
+  virtual void Dns(Flow& flow, const DnsMessage& message, uint64_t tx_id) = 0;
+  virtual void Tls(Flow& flow, const TlsSession& tls) = 0;
+  virtual void Ssh(Flow& flow, const SshBanners& ssh) = 0;
 };
 
 struct AppStats {

@@ -40,6 +40,15 @@ bool IsResponseBuffer(Buffer b) {
   }
 }
 
+// How many addresses a set holds, roughly: a rule is keyed by its narrower
+// side (a reputation list, not $HOME_NET).
+long double Coverage(const IpSet& s) {
+  auto value = [](const Ip128& v) { return static_cast<long double>(v.hi) * 18446744073709551616.0L + static_cast<long double>(v.lo); };
+  long double n = 0;
+  for (const auto& [lo, hi] : s.ranges()) n += value(hi) - value(lo) + 1;
+  return n;
+}
+
 std::string AppOfRule(const Rule& r) {
   for (const auto& o : r.options) {
     if (o.buffer.buffer != Buffer::kPktData) {
@@ -115,10 +124,17 @@ Result<std::unique_ptr<DetectEngine>> DetectEngine::Build(RuleSet rules) {
     if (r.fast_pattern) {
       patterns[group_of(kind, info.transaction ? info.app : "", r.fast_pattern->buffer)].push_back({i, &*r.fast_pattern});
       ++e->stats_.prefiltered;
+    } else if (!info.transaction && (!r.header.src.any() || !r.header.dst.any())) {
+      // Found by the packet's addresses (IP-reputation lists and the like).
+      const bool by_src = r.header.dst.any() ||
+                          (!r.header.src.any() && Coverage(r.header.src.set) <= Coverage(r.header.dst.set));
+      e->ip_index_.Add(by_src ? r.header.src.set : r.header.dst.set, i);
+      ++e->stats_.ip_keyed;
     } else {
       // Rules without a fast pattern run at every inspection of their kind:
       // keep them on the group of the default buffer of that point.
       e->groups_[group_of(kind, info.transaction ? info.app : "", BufferRef{})]->always.push_back(i);
+      ++e->stats_.always;
     }
   }
   for (size_t g = 0; g < e->groups_.size(); ++g) {
@@ -145,6 +161,7 @@ Result<std::unique_ptr<DetectEngine>> DetectEngine::Build(RuleSet rules) {
                       (at >= 0 ? " (rule sid " + std::to_string(rs[pats[static_cast<size_t>(at)].first].sid) + ")" : ""));
     }
   }
+  e->ip_index_.Build();
   e->stats_.rules = rs.size();
   e->stats_.groups = e->groups_.size();
   return e;
@@ -375,6 +392,14 @@ int DetectThread::Inspect(const Inspection& in, AlertSink& sink) {
               return 0;
             },
             this);
+    for (uint32_t r : hits_) add(r);
+  }
+  if (in.kind == Inspection::Kind::kPacket && !engine_.ip_index_.empty()) {
+    // Either address may be the keyed one (a <> rule, or a rule keyed by
+    // its destination): look both up; verification sorts it out.
+    hits_.clear();
+    engine_.ip_index_.Lookup(in.facts.src, hits_);
+    engine_.ip_index_.Lookup(in.facts.dst, hits_);
     for (uint32_t r : hits_) add(r);
   }
   std::vector<uint32_t>& unique = candidates_;

@@ -23,6 +23,7 @@
 #include "core/status.h"
 #include "detect/alert.h"
 #include "detect/inspection.h"
+#include "detect/ip_index.h"
 #include "detect/rule_loader.h"
 
 struct hs_database;
@@ -36,6 +37,8 @@ struct EngineStats {
   size_t transaction_rules = 0;  // inspected on application transactions
   size_t prefiltered = 0;        // with a fast pattern in a Hyperscan database
   size_t groups = 0;             // (inspection point, buffer) databases
+  size_t ip_keyed = 0;           // packet rules without a fast pattern, found by address
+  size_t always = 0;             // rules checked at every inspection of their kind
 };
 
 class DetectEngine {
@@ -58,6 +61,7 @@ class DetectEngine {
   RuleSet rules_;
   std::vector<RuleInfo> info_;  // parallel to rules_.rules
   std::vector<std::unique_ptr<Group>> groups_;
+  IpIndex ip_index_;  // packet rules without a fast pattern, by address
   EngineStats stats_;
 };
 

@@ -169,5 +169,18 @@ alert tcp any any -> any 22 (msg:"no content"; flags:S; sid:43;)
   EXPECT_EQ(thread_->rules_checked() - before, 1u);
 }
 
+TEST_F(EngineTest, ReputationRulesAreFoundByAddress) {
+  Load(R"(alert ip [192.0.2.80,198.51.100.0/24] any -> $HOME_NET any (msg:"rep src"; sid:50;)
+alert ip $HOME_NET any -> [203.0.113.9] any (msg:"rep dst"; sid:51;)
+)");
+  EXPECT_EQ(engine_->stats().ip_keyed, 2u);
+  EXPECT_EQ(engine_->stats().always, 0u);
+  // 192.0.2.80 -> 10.0.0.5 (the Packet helper's to_client direction).
+  const uint64_t before = thread_->rules_checked();
+  EXPECT_EQ(Packet("x", false), (Sids{50}));
+  EXPECT_EQ(thread_->rules_checked() - before, 1u);  // only the rule whose set holds an address
+  EXPECT_EQ(Packet("x", true), Sids{});              // 10.0.0.5 -> 192.0.2.80: wrong way round
+}
+
 }  // namespace
 }  // namespace sw::detect

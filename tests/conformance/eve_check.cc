@@ -22,14 +22,20 @@ struct Key {
 };
 
 Key ParseKey(std::string_view key) {
-  static constexpr std::pair<std::string_view, Op> kSuffixes[] = {
-      {"__len", Op::kLen},         {"__find", Op::kFind},       {"__contains", Op::kFind},
-      {"__startswith", Op::kStartsWith}, {"__endswith", Op::kEndsWith}, {"__gt", Op::kGt},
-      {"__gte", Op::kGte},         {"__lt", Op::kLt},           {"__lte", Op::kLte}};
+  static constexpr std::pair<std::string_view, Op> kSuffixes[] = {{"__len", Op::kLen},
+                                                                  {"__find", Op::kFind},
+                                                                  {"__contains", Op::kFind},
+                                                                  {"__startswith", Op::kStartsWith},
+                                                                  {"__endswith", Op::kEndsWith},
+                                                                  {"__gt", Op::kGt},
+                                                                  {"__gte", Op::kGte},
+                                                                  {"__lt", Op::kLt},
+                                                                  {"__lte", Op::kLte}};
   const size_t dot = key.rfind('.');
   const std::string_view last = dot == std::string_view::npos ? key : key.substr(dot + 1);
   for (const auto& [suffix, op] : kSuffixes) {
-    if (last == suffix) return {dot == std::string_view::npos ? std::string_view() : key.substr(0, dot), op};
+    if (last == suffix)
+      return {dot == std::string_view::npos ? std::string_view() : key.substr(0, dot), op};
   }
   return {key, Op::kEqual};
 }
@@ -64,8 +70,8 @@ int CompareNumbers(const json::value& a, const json::value& b) {
 }
 
 size_t Utf8Length(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::optional<size_t> LengthOf(const json::value& v) {
@@ -83,7 +89,8 @@ bool Contains(const json::value& haystack, const json::value& needle) {
   }
   if (haystack.is_array()) {
     const auto& a = haystack.get_array();
-    return std::any_of(a.begin(), a.end(), [&](const json::value& e) { return TypedEqual(e, needle); });
+    return std::any_of(a.begin(), a.end(),
+                       [&](const json::value& e) { return TypedEqual(e, needle); });
   }
   if (haystack.is_object()) {
     return needle.is_string() && haystack.get_object().contains(needle.get_string());
@@ -105,7 +112,8 @@ bool KeyPresence(const json::value& record, const json::value& paths, bool want_
 
 // Plain-scalar typing of a YAML 1.1 loader (PyYAML's implicit resolvers).
 json::value ResolvePlainScalar(const std::string& s) {
-  static const std::regex kBool("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+  static const std::regex kBool(
+      "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
   static const std::regex kNull("~|null|Null|NULL|");
   static const std::regex kDecimal("[-+]?(0|[1-9][0-9_]*)");
   static const std::regex kHex("[-+]?0x[0-9a-fA-F_]+");
@@ -116,7 +124,8 @@ json::value ResolvePlainScalar(const std::string& s) {
   if (std::regex_match(s, kNull)) return nullptr;
   if (std::regex_match(s, kBool)) {
     const char c = s[0];
-    return c == 'y' || c == 'Y' || c == 't' || c == 'T' || (s.size() == 2 && (s[1] == 'n' || s[1] == 'N'));
+    return c == 'y' || c == 'Y' || c == 't' || c == 'T' ||
+           (s.size() == 2 && (s[1] == 'n' || s[1] == 'N'));
   }
   auto integer = [&](int base, size_t prefix) -> json::value {
     std::string digits;
@@ -130,7 +139,8 @@ json::value ResolvePlainScalar(const std::string& s) {
       if (s[i] != '_') digits.push_back(s[i]);
     }
     uint64_t magnitude = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
+    const auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
     if (ec != std::errc() || end != digits.data() + digits.size()) return json::value(s);
     if (!negative) {
       if (magnitude <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
@@ -156,7 +166,8 @@ json::value ResolvePlainScalar(const std::string& s) {
     }
     if (t.find("inf") != std::string::npos || t.find("Inf") != std::string::npos ||
         t.find("INF") != std::string::npos) {
-      return t[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+      return t[0] == '-' ? -std::numeric_limits<double>::infinity()
+                         : std::numeric_limits<double>::infinity();
     }
     return std::strtod(t.c_str(), nullptr);
   }
@@ -207,7 +218,8 @@ const json::value* FindPath(const json::value& root, std::string_view path) {
     } else if (bracket == std::string_view::npos) {
       return nullptr;  // an empty component ("a..b", "a.")
     }
-    std::string_view rest = bracket == std::string_view::npos ? std::string_view() : part.substr(bracket);
+    std::string_view rest =
+        bracket == std::string_view::npos ? std::string_view() : part.substr(bracket);
     while (!rest.empty()) {
       const size_t close = rest.find(']');
       if (rest[0] != '[' || close == std::string_view::npos || close == 1) return nullptr;
@@ -317,13 +329,14 @@ CheckResult EvaluateFilter(const json::object& filter, const std::vector<json::v
     return r;
   }
   const json::object& m = match == nullptr ? kEmpty : match->get_object();
-  r.matched = static_cast<size_t>(
-      std::count_if(records.begin(), records.end(), [&](const json::value& rec) { return MatchRecord(rec, m); }));
+  r.matched = static_cast<size_t>(std::count_if(
+      records.begin(), records.end(), [&](const json::value& rec) { return MatchRecord(rec, m); }));
   if (TypedEqual(json::value(static_cast<uint64_t>(r.matched)), *count)) {
     r.outcome = Outcome::kPass;
     return r;
   }
-  r.detail = "expected " + Describe(*count) + ", got " + std::to_string(r.matched) + " for " + Describe(m);
+  r.detail =
+      "expected " + Describe(*count) + ", got " + std::to_string(r.matched) + " for " + Describe(m);
   // Too few: name the pair that the closest record (most pairs holding) misses.
   const json::value* closest = nullptr;
   size_t best = 0;
@@ -338,8 +351,9 @@ CheckResult EvaluateFilter(const json::object& filter, const std::vector<json::v
   if (closest != nullptr) {
     for (const auto& kv : m) {
       if (MatchPair(*closest, kv.key(), kv.value())) continue;
-      const json::value* actual =
-          kv.key() == "has-key" || kv.key() == "not-has-key" ? nullptr : FindPath(*closest, ParseKey(kv.key()).path);
+      const json::value* actual = kv.key() == "has-key" || kv.key() == "not-has-key"
+                                      ? nullptr
+                                      : FindPath(*closest, ParseKey(kv.key()).path);
       r.detail += "; closest record has " + std::string(kv.key()) + " = " +
                   (actual == nullptr ? std::string("nothing") : Describe(*actual, 80));
       break;
@@ -363,8 +377,8 @@ CheckResult EvaluateStats(const json::object& stats, const std::vector<json::val
   for (const auto& kv : stats) {
     if (!MatchPair(*counters, kv.key(), kv.value())) {
       const json::value* actual = FindPath(*counters, ParseKey(kv.key()).path);
-      r.detail = "stats." + std::string(kv.key()) + ": expected " + Describe(kv.value()) + ", got " +
-                 (actual == nullptr ? std::string("nothing") : Describe(*actual));
+      r.detail = "stats." + std::string(kv.key()) + ": expected " + Describe(kv.value()) +
+                 ", got " + (actual == nullptr ? std::string("nothing") : Describe(*actual));
       return r;
     }
   }

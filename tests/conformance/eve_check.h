@@ -33,13 +33,13 @@
 // Everything here is a pure function of its arguments. Thread-safe.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
-#include <boost/json/value.hpp>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <boost/json/value.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include "core/status.h"
 

@@ -5,9 +5,9 @@
 // count semantics, YAML scalar typing, requirements and argument mapping.
 #include "conformance/eve_check.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "conformance/suricata_verify_case.h"
 #include "core/json.h"
@@ -62,9 +62,9 @@ TEST(EveCheckPath, AbsentStepsAreNotFound) {
   EXPECT_EQ(FindPath(r, "nope.signature_id"), nullptr);
   EXPECT_EQ(FindPath(r, "dns.queries[2].rrname"), nullptr);  // out of range
   EXPECT_EQ(FindPath(r, "dns.queries[1].rrtype"), nullptr);
-  EXPECT_EQ(FindPath(r, "alert[0]"), nullptr);              // not an array
-  EXPECT_EQ(FindPath(r, "tags.a"), nullptr);                // not an object
-  EXPECT_EQ(FindPath(r, "src_port.x"), nullptr);            // through a scalar
+  EXPECT_EQ(FindPath(r, "alert[0]"), nullptr);    // not an array
+  EXPECT_EQ(FindPath(r, "tags.a"), nullptr);      // not an object
+  EXPECT_EQ(FindPath(r, "src_port.x"), nullptr);  // through a scalar
   EXPECT_EQ(FindPath(r, "tags[x]"), nullptr);
   EXPECT_EQ(FindPath(r, "tags[-1]"), nullptr);
   EXPECT_EQ(FindPath(r, "tags[]"), nullptr);
@@ -79,18 +79,18 @@ TEST(EveCheckEquality, TypesMatter) {
   EXPECT_FALSE(M(kAlert, "alert.signature_id", "2002"));
   EXPECT_TRUE(M(kAlert, "alert.action", "allowed"));
   EXPECT_FALSE(M(kAlert, "alert.action", "Allowed"));
-  EXPECT_TRUE(M(kAlert, "flags", "1b"));                     // plain 1b is a string
+  EXPECT_TRUE(M(kAlert, "flags", "1b"));  // plain 1b is a string
   EXPECT_TRUE(M(kAlert, "ok", "true"));
-  EXPECT_FALSE(M(kAlert, "ok", "1"));                        // booleans are not numbers
+  EXPECT_FALSE(M(kAlert, "ok", "1"));  // booleans are not numbers
   EXPECT_FALSE(M(kAlert, "ok", "'true'"));
   EXPECT_TRUE(M(kAlert, "ratio", "0.5"));
   EXPECT_TRUE(M(kAlert, "ratio", ".5"));
   EXPECT_FALSE(M(kAlert, "ratio", "'0.5'"));
   EXPECT_TRUE(M(kAlert, "neg", "-5"));
-  EXPECT_TRUE(M(kAlert, "big", "18446744073709551615"));    // uint64 beyond int64
+  EXPECT_TRUE(M(kAlert, "big", "18446744073709551615"));  // uint64 beyond int64
   EXPECT_FALSE(M(kAlert, "big", "-1"));
   EXPECT_TRUE(M(kAlert, "name", "héllo"));
-  EXPECT_TRUE(M(R"({"n":1.0})", "n", "1"));                  // int and float by value
+  EXPECT_TRUE(M(R"({"n":1.0})", "n", "1"));  // int and float by value
   EXPECT_TRUE(M(R"({"n":1})", "n", "1.0"));
   EXPECT_FALSE(M(R"({"n":"1"})", "n", "1"));
   EXPECT_TRUE(M(R"({"n":"1"})", "n", "\"1\""));
@@ -99,7 +99,7 @@ TEST(EveCheckEquality, TypesMatter) {
 TEST(EveCheckEquality, NullAndAbsent) {
   EXPECT_TRUE(M(kAlert, "nothing", "null"));
   EXPECT_TRUE(M(kAlert, "nothing", "~"));
-  EXPECT_TRUE(M(kAlert, "absent", "null"));   // absent counts as null
+  EXPECT_TRUE(M(kAlert, "absent", "null"));  // absent counts as null
   EXPECT_FALSE(M(kAlert, "absent", "0"));
   EXPECT_FALSE(M(kAlert, "absent", "''"));
   EXPECT_FALSE(M(kAlert, "absent", "false"));
@@ -126,11 +126,11 @@ TEST(EveCheckSuffix, Len) {
   EXPECT_TRUE(M(kAlert, "tags.__len", "2"));
   EXPECT_FALSE(M(kAlert, "tags.__len", "'2'"));
   EXPECT_TRUE(M(kAlert, "dns.queries.__len", "2"));
-  EXPECT_TRUE(M(kAlert, "alert.__len", "7"));        // object: number of keys
-  EXPECT_TRUE(M(kAlert, "flags.__len", "2"));        // string: its length
-  EXPECT_TRUE(M(kAlert, "name.__len", "5"));         // code points, not bytes
+  EXPECT_TRUE(M(kAlert, "alert.__len", "7"));  // object: number of keys
+  EXPECT_TRUE(M(kAlert, "flags.__len", "2"));  // string: its length
+  EXPECT_TRUE(M(kAlert, "name.__len", "5"));   // code points, not bytes
   EXPECT_TRUE(M(kAlert, "grid[0].__len", "2"));
-  EXPECT_FALSE(M(kAlert, "src_port.__len", "0"));    // a number has no length
+  EXPECT_FALSE(M(kAlert, "src_port.__len", "0"));  // a number has no length
   EXPECT_FALSE(M(kAlert, "absent.__len", "0"));
   EXPECT_TRUE(M(R"({"a":[]})", "a.__len", "0"));
 }
@@ -138,16 +138,16 @@ TEST(EveCheckSuffix, Len) {
 TEST(EveCheckSuffix, FindAndContains) {
   for (const std::string suffix : {".__find", ".__contains"}) {
     SCOPED_TRACE(suffix);
-    EXPECT_TRUE(M(kAlert, "alert.signature" + suffix, "curl"));         // substring
+    EXPECT_TRUE(M(kAlert, "alert.signature" + suffix, "curl"));  // substring
     EXPECT_FALSE(M(kAlert, "alert.signature" + suffix, "CURL"));
-    EXPECT_TRUE(M(kAlert, "tags" + suffix, "bb"));                      // list membership
-    EXPECT_FALSE(M(kAlert, "tags" + suffix, "b"));                      // whole elements only
+    EXPECT_TRUE(M(kAlert, "tags" + suffix, "bb"));  // list membership
+    EXPECT_FALSE(M(kAlert, "tags" + suffix, "b"));  // whole elements only
     EXPECT_TRUE(M(R"({"l":[1,2,3]})", "l" + suffix, "2"));
-    EXPECT_FALSE(M(R"({"l":[1,2,3]})", "l" + suffix, "'2'"));          // typed membership
-    EXPECT_TRUE(M(kAlert, "alert" + suffix, "gid"));                    // object: key
-    EXPECT_FALSE(M(kAlert, "src_port" + suffix, "8"));                  // not in a number
+    EXPECT_FALSE(M(R"({"l":[1,2,3]})", "l" + suffix, "'2'"));  // typed membership
+    EXPECT_TRUE(M(kAlert, "alert" + suffix, "gid"));           // object: key
+    EXPECT_FALSE(M(kAlert, "src_port" + suffix, "8"));         // not in a number
     EXPECT_FALSE(M(kAlert, "absent" + suffix, "x"));
-    EXPECT_FALSE(M(R"({"s":"a1b"})", "s" + suffix, "1"));             // 1 is a number
+    EXPECT_FALSE(M(R"({"s":"a1b"})", "s" + suffix, "1"));  // 1 is a number
     EXPECT_TRUE(M(R"({"s":"a1b"})", "s" + suffix, "'1'"));
   }
 }
@@ -158,7 +158,7 @@ TEST(EveCheckSuffix, StartsAndEndsWith) {
   EXPECT_TRUE(M(kAlert, "alert.signature.__endswith", "User-Agent"));
   EXPECT_FALSE(M(kAlert, "alert.signature.__endswith", "User"));
   EXPECT_TRUE(M(kAlert, "alert.signature.__startswith", "''"));
-  EXPECT_FALSE(M(kAlert, "tags.__startswith", "a"));               // not a string
+  EXPECT_FALSE(M(kAlert, "tags.__startswith", "a"));  // not a string
   EXPECT_FALSE(M(R"({"n":123})", "n.__startswith", "1"));
   EXPECT_FALSE(M(kAlert, "absent.__endswith", "x"));
 }
@@ -175,46 +175,52 @@ TEST(EveCheckSuffix, NumericComparisons) {
   EXPECT_TRUE(M(kAlert, "ratio.__gt", "0"));
   EXPECT_TRUE(M(kAlert, "ratio.__lt", "1"));
   EXPECT_TRUE(M(kAlert, "neg.__lt", "0"));
-  EXPECT_TRUE(M(kAlert, "big.__gt", "-1"));                   // uint64 against negative int
+  EXPECT_TRUE(M(kAlert, "big.__gt", "-1"));  // uint64 against negative int
   EXPECT_TRUE(M(kAlert, "neg.__lt", "18446744073709551615"));
-  EXPECT_FALSE(M(kAlert, "src_port.__gt", "'1'"));           // strings are not numbers
+  EXPECT_FALSE(M(kAlert, "src_port.__gt", "'1'"));  // strings are not numbers
   EXPECT_FALSE(M(R"({"s":"90"})", "s.__gt", "1"));
-  EXPECT_FALSE(M(kAlert, "ok.__gte", "0"));                  // nor are booleans
+  EXPECT_FALSE(M(kAlert, "ok.__gte", "0"));  // nor are booleans
   EXPECT_FALSE(M(kAlert, "absent.__lt", "1"));
   EXPECT_FALSE(M(kAlert, "tags.__len.__gt", "0"));  // only the last component is a suffix
 }
 
 TEST(EveCheckKeys, HasKeyAndNotHasKey) {
   EXPECT_TRUE(M(kAlert, "has-key", "alert.signature_id"));
-  EXPECT_TRUE(M(kAlert, "has-key", "- alert\n- dns.queries[0].rrname"));  // block style: [0] in a flow list ends it
-  EXPECT_FALSE(M(kAlert, "has-key", "[alert, alert.metadata]"));     // every path
-  EXPECT_TRUE(M(kAlert, "has-key", "nothing"));                      // present though null
+  EXPECT_TRUE(M(kAlert, "has-key",
+                "- alert\n- dns.queries[0].rrname"));  // block style: [0] in a flow list ends it
+  EXPECT_FALSE(M(kAlert, "has-key", "[alert, alert.metadata]"));  // every path
+  EXPECT_TRUE(M(kAlert, "has-key", "nothing"));                   // present though null
   EXPECT_FALSE(M(kAlert, "has-key", "alert.engine"));
   EXPECT_TRUE(M(kAlert, "not-has-key", "alert.engine"));
   EXPECT_TRUE(M(kAlert, "not-has-key", "[flow, alert.metadata, alert.rule]"));
-  EXPECT_FALSE(M(kAlert, "not-has-key", "[flow, alert]"));           // none may be present
+  EXPECT_FALSE(M(kAlert, "not-has-key", "[flow, alert]"));  // none may be present
   EXPECT_FALSE(M(kAlert, "not-has-key", "alert.gid"));
 }
 
 TEST(EveCheckFilter, CountIsExact) {
   const std::vector<std::string> lines = {
-      R"({"event_type":"alert","alert":{"signature_id":1}})", R"({"event_type":"alert","alert":{"signature_id":2}})",
-      R"({"event_type":"alert","alert":{"signature_id":1}})", R"({"event_type":"flow","proto":"TCP"})",
+      R"({"event_type":"alert","alert":{"signature_id":1}})",
+      R"({"event_type":"alert","alert":{"signature_id":2}})",
+      R"({"event_type":"alert","alert":{"signature_id":1}})",
+      R"({"event_type":"flow","proto":"TCP"})",
       R"({"event_type":"stats","stats":{"decoder":{"pkts":4}}})"};
-  EXPECT_EQ(Filter("{count: 2, match: {event_type: alert, alert.signature_id: 1}}", lines).outcome, Outcome::kPass);
+  EXPECT_EQ(Filter("{count: 2, match: {event_type: alert, alert.signature_id: 1}}", lines).outcome,
+            Outcome::kPass);
   // More than expected fails as surely as fewer.
   const auto over = Filter("{count: 1, match: {event_type: alert, alert.signature_id: 1}}", lines);
   EXPECT_EQ(over.outcome, Outcome::kFail);
   EXPECT_EQ(over.matched, 2u);
   EXPECT_NE(over.detail.find("expected 1, got 2"), std::string::npos) << over.detail;
   EXPECT_EQ(Filter("{count: 3, match: {event_type: alert}}", lines).outcome, Outcome::kPass);
-  EXPECT_EQ(Filter("{count: 0, match: {event_type: alert, alert.signature_id: 3}}", lines).outcome, Outcome::kPass);
+  EXPECT_EQ(Filter("{count: 0, match: {event_type: alert, alert.signature_id: 3}}", lines).outcome,
+            Outcome::kPass);
   EXPECT_EQ(Filter("{count: 0, match: {event_type: alert}}", lines).outcome, Outcome::kFail);
   EXPECT_EQ(Filter("{count: 0, match: {event_type: fileinfo}}", lines).outcome, Outcome::kPass);
   EXPECT_EQ(Filter("{count: 1, match: {event_type: alert}}", {}).outcome, Outcome::kFail);
   EXPECT_EQ(Filter("{count: 0, match: {event_type: alert}}", {}).outcome, Outcome::kPass);
   // Every pair must hold on the same record.
-  EXPECT_EQ(Filter("{count: 0, match: {event_type: flow, alert.signature_id: 1}}", lines).outcome, Outcome::kPass);
+  EXPECT_EQ(Filter("{count: 0, match: {event_type: flow, alert.signature_id: 1}}", lines).outcome,
+            Outcome::kPass);
   // An empty or absent match counts every record.
   EXPECT_EQ(Filter("{count: 5, match: {}}", lines).outcome, Outcome::kPass);
   EXPECT_EQ(Filter("{count: 5}", lines).outcome, Outcome::kPass);
@@ -226,15 +232,19 @@ TEST(EveCheckFilter, CountIsExact) {
 TEST(EveCheckFilter, TooFewNamesWhatTheClosestRecordMisses) {
   const std::vector<std::string> lines = {R"({"event_type":"flow","alert":{"signature_id":1}})",
                                           R"({"event_type":"alert","alert":{"signature_id":2}})"};
-  const auto r = Filter("{count: 1, match: {event_type: alert, alert.signature_id: 1, pcap_cnt: 4}}", lines);
+  const auto r =
+      Filter("{count: 1, match: {event_type: alert, alert.signature_id: 1, pcap_cnt: 4}}", lines);
   EXPECT_EQ(r.outcome, Outcome::kFail);
   EXPECT_NE(r.detail.find("expected 1, got 0"), std::string::npos) << r.detail;
   // Both records hold one pair; the first such is the closest.
-  EXPECT_NE(r.detail.find("closest record has event_type = \"flow\""), std::string::npos) << r.detail;
+  EXPECT_NE(r.detail.find("closest record has event_type = \"flow\""), std::string::npos)
+      << r.detail;
   const auto absent = Filter("{count: 1, match: {event_type: alert, pcap_cnt: 4}}", lines);
-  EXPECT_NE(absent.detail.find("closest record has pcap_cnt = nothing"), std::string::npos) << absent.detail;
+  EXPECT_NE(absent.detail.find("closest record has pcap_cnt = nothing"), std::string::npos)
+      << absent.detail;
   // No record holds any pair: nothing to point at.
-  EXPECT_EQ(Filter("{count: 1, match: {event_type: dns}}", lines).detail.find("closest"), std::string::npos);
+  EXPECT_EQ(Filter("{count: 1, match: {event_type: dns}}", lines).detail.find("closest"),
+            std::string::npos);
 }
 
 TEST(EveCheckFilter, MalformedChecksFail) {
@@ -246,14 +256,19 @@ TEST(EveCheckFilter, MalformedChecksFail) {
 }
 
 TEST(EveCheckStats, LastStatsRecordCounts) {
-  std::vector<json::value> records = {J(R"({"event_type":"stats","stats":{"decoder":{"pkts":1,"ipv4":1}}})"),
-                                      J(R"({"event_type":"flow"})"),
-                                      J(R"({"event_type":"stats","stats":{"decoder":{"pkts":17,"ipv4":17},)"
-                                        R"("detect":{"engines":[{"rules_loaded":3}]}}})")};
-  auto check = [&](const std::string& yaml) { return EvaluateStats(Y(yaml).get_object(), records); };
+  std::vector<json::value> records = {
+      J(R"({"event_type":"stats","stats":{"decoder":{"pkts":1,"ipv4":1}}})"),
+      J(R"({"event_type":"flow"})"),
+      J(R"({"event_type":"stats","stats":{"decoder":{"pkts":17,"ipv4":17},)"
+        R"("detect":{"engines":[{"rules_loaded":3}]}}})")};
+  auto check = [&](const std::string& yaml) {
+    return EvaluateStats(Y(yaml).get_object(), records);
+  };
   EXPECT_EQ(check("{decoder.pkts: 17, decoder.ipv4: 17}").outcome, Outcome::kPass);
-  EXPECT_EQ(check("{decoder.pkts: 1}").outcome, Outcome::kFail);  // the earlier record does not count
-  EXPECT_EQ(check("decoder.pkts.__gte: 10\ndetect.engines[0].rules_loaded: 3").outcome, Outcome::kPass);
+  EXPECT_EQ(check("{decoder.pkts: 1}").outcome,
+            Outcome::kFail);  // the earlier record does not count
+  EXPECT_EQ(check("decoder.pkts.__gte: 10\ndetect.engines[0].rules_loaded: 3").outcome,
+            Outcome::kPass);
   const auto missing = check("{decoder.chdlc: 17}");
   EXPECT_EQ(missing.outcome, Outcome::kFail);
   EXPECT_NE(missing.detail.find("stats.decoder.chdlc: expected 17, got nothing"), std::string::npos)
@@ -281,10 +296,13 @@ TEST(EveCheckYaml, ScalarsAreTypedAsPyYamlTypesThem) {
   EXPECT_TRUE(Y("'8180'").is_string());
   EXPECT_TRUE(Y("\"1\"").is_string());
   EXPECT_TRUE(Y("!!str 1").is_string());
-  for (const char* t : {"true", "True", "TRUE", "yes", "Yes", "on", "ON"}) EXPECT_EQ(Y(t), json::value(true)) << t;
-  for (const char* f : {"false", "False", "no", "NO", "off", "Off"}) EXPECT_EQ(Y(f), json::value(false)) << f;
+  for (const char* t : {"true", "True", "TRUE", "yes", "Yes", "on", "ON"})
+    EXPECT_EQ(Y(t), json::value(true)) << t;
+  for (const char* f : {"false", "False", "no", "NO", "off", "Off"})
+    EXPECT_EQ(Y(f), json::value(false)) << f;
   EXPECT_TRUE(Y("'yes'").is_string());
-  for (const char* n : {"~", "null", "Null", "NULL"}) EXPECT_TRUE(Y(std::string("k: ") + n).at("k").is_null()) << n;
+  for (const char* n : {"~", "null", "Null", "NULL"})
+    EXPECT_TRUE(Y(std::string("k: ") + n).at("k").is_null()) << n;
   EXPECT_TRUE(Y("k:").at("k").is_null());
   EXPECT_TRUE(Y(".inf").is_double());
   EXPECT_TRUE(Y("expect: exists ").at("expect").is_string());
@@ -312,7 +330,8 @@ TEST(SuiteCaseRequires, VersionsAgainstEight) {
   EXPECT_NE(UnmetRequirement(Y("version: '8.1'")), "");
   EXPECT_EQ(UnmetRequirement(Y("features: [HAVE_LUA]")), "requires feature \"HAVE_LUA\"");
   EXPECT_EQ(UnmetRequirement(Y("features: []")), "");
-  EXPECT_EQ(UnmetRequirement(Y("script: [grep X src/y.c]")), "requires a script run in Suricata's source tree");
+  EXPECT_EQ(UnmetRequirement(Y("script: [grep X src/y.c]")),
+            "requires a script run in Suricata's source tree");
   EXPECT_EQ(UnmetRequirement(Y("pcap: false")), "requires no pcap input (pcap: false)");
   EXPECT_EQ(UnmetRequirement(Y("keyword: [foo]")), "unsupported requirement keyword");
   EXPECT_EQ(ParseVersion(json::value("8.0.0-dev")), (Version{8, 0, 0}));
@@ -324,7 +343,8 @@ TEST(SuiteCaseRequires, VersionsAgainstEight) {
 TEST(SuiteCaseArguments, MappedOrRefused) {
   auto map = [](const std::string& yaml) { return MapArguments(Y(yaml), "/t"); };
   EXPECT_EQ(*map("[-k none]"), std::vector<std::string>{});
-  EXPECT_EQ(*map("[-k none --set stream.inline=true]"), (std::vector<std::string>{"--set", "stream.inline=true"}));
+  EXPECT_EQ(*map("[-k none --set stream.inline=true]"),
+            (std::vector<std::string>{"--set", "stream.inline=true"}));
   EXPECT_EQ(*map("['-k none', '--set stream.midstream=true', '--set a.b=c']"),
             (std::vector<std::string>{"--set", "stream.midstream=true", "--set", "a.b=c"}));
   EXPECT_EQ(*map("' --set threshold-file=${TEST_DIR}/threshold.config'"),
@@ -343,7 +363,8 @@ TEST(SuiteCaseLoad, ResolvesInputsAndSkips) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "input.pcap") << "x";
   std::ofstream(dir / "test.rules") << "alert ip any any -> any any (sid:1;)";
-  std::ofstream(dir / "test.yaml") << "args: [-k none]\nchecks:\n  - filter: {count: 1, match: {event_type: alert}}\n";
+  std::ofstream(dir / "test.yaml")
+      << "args: [-k none]\nchecks:\n  - filter: {count: 1, match: {event_type: alert}}\n";
   auto c = LoadCase(root.path(), "t1");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->skip_reason, "");
@@ -359,19 +380,23 @@ TEST(SuiteCaseLoad, ResolvesInputsAndSkips) {
   EXPECT_EQ(LoadCase(root.path(), "t1")->skip_reason, "");
   EXPECT_EQ(*LoadCase(root.path(), "t1")->config, dir / "suricata.yaml");
 
-  std::ofstream(dir / "test.yaml") << "requires: {min-version: 9}\nchecks: [{filter: {count: 0, match: {}}}]\n";
+  std::ofstream(dir / "test.yaml")
+      << "requires: {min-version: 9}\nchecks: [{filter: {count: 0, match: {}}}]\n";
   EXPECT_EQ(LoadCase(root.path(), "t1")->skip_reason, "requires min-version 9");
   std::ofstream(dir / "test.yaml") << "args: [--foo]\nchecks: [{filter: {count: 0, match: {}}}]\n";
   EXPECT_EQ(LoadCase(root.path(), "t1")->skip_reason, "unsupported argument --foo");
-  std::ofstream(dir / "test.yaml") << "env: {SURICATA_EVE_DNS_VERSION: 2}\nchecks: [{filter: {count: 0}}]\n";
-  EXPECT_EQ(LoadCase(root.path(), "t1")->skip_reason, "sets environment variable SURICATA_EVE_DNS_VERSION");
+  std::ofstream(dir / "test.yaml")
+      << "env: {SURICATA_EVE_DNS_VERSION: 2}\nchecks: [{filter: {count: 0}}]\n";
+  EXPECT_EQ(LoadCase(root.path(), "t1")->skip_reason,
+            "sets environment variable SURICATA_EVE_DNS_VERSION");
   std::ofstream(dir / "test.yaml") << "pcap: ../nope.pcap\nchecks: [{filter: {count: 0}}]\n";
   EXPECT_FALSE(LoadCase(root.path(), "t1").ok());
   std::ofstream(dir / "test.yaml") << "checks: []\n";
   EXPECT_FALSE(LoadCase(root.path(), "t1").ok());
   std::ofstream(dir / "other.pcap") << "y";
   std::ofstream(dir / "test.yaml") << "checks: [{filter: {count: 0}}]\n";
-  EXPECT_NE(LoadCase(root.path(), "t1")->skip_reason.find("several .pcap files"), std::string::npos);
+  EXPECT_NE(LoadCase(root.path(), "t1")->skip_reason.find("several .pcap files"),
+            std::string::npos);
 }
 
 }  // namespace

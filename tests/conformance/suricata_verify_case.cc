@@ -18,7 +18,8 @@ Result<fs::path> OnlyFileWithExtension(const fs::path& dir, const std::string& e
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.is_regular_file() && e.path().extension() == ext) found.push_back(e.path());
   }
-  if (found.size() > 1) return InvalidArgument("several " + ext + " files and no test.yaml key naming one");
+  if (found.size() > 1)
+    return InvalidArgument("several " + ext + " files and no test.yaml key naming one");
   return found.empty() ? fs::path() : found[0];
 }
 
@@ -103,7 +104,8 @@ std::string UnmetRequirement(const json::value& block, const Version& engine) {
         }
       }
     } else if (key == "features") {
-      if (v.is_array() && !v.get_array().empty()) return "requires feature " + Describe(v.get_array()[0]);
+      if (v.is_array() && !v.get_array().empty())
+        return "requires feature " + Describe(v.get_array()[0]);
       if (v.is_string()) return "requires feature " + std::string(v.get_string());
     } else if (key == "pcap") {
       if (v.is_bool() && !v.get_bool()) return "requires no pcap input (pcap: false)";
@@ -116,7 +118,8 @@ std::string UnmetRequirement(const json::value& block, const Version& engine) {
   return {};
 }
 
-Result<std::vector<std::string>> MapArguments(const json::value& args, const std::string& test_dir) {
+Result<std::vector<std::string>> MapArguments(const json::value& args,
+                                              const std::string& test_dir) {
   std::vector<std::string> tokens;
   auto split = [&](const json::value& v) -> Status {
     if (!v.is_string()) return InvalidArgument("unsupported argument " + Describe(v));
@@ -192,7 +195,8 @@ Result<SuiteCase> LoadCase(const fs::path& tests_root, const std::string& name) 
   if (const json::value* pcap = top.if_contains("pcap")) {
     if (!pcap->is_string()) return skip("pcap: " + Describe(*pcap) + " (no input)");
     c.pcap = fs::weakly_canonical(c.dir / std::string(pcap->get_string()));
-    if (!fs::exists(c.pcap)) return NotFound(name + ": pcap " + c.pcap.string() + " does not exist");
+    if (!fs::exists(c.pcap))
+      return NotFound(name + ": pcap " + c.pcap.string() + " does not exist");
   } else {
     auto found = OnlyFileWithExtension(c.dir, ".pcap");
     if (!found.ok()) return skip(found.status().message());
@@ -212,7 +216,8 @@ Result<SuiteCase> LoadCase(const fs::path& tests_root, const std::string& name) 
 
   // Config.
   if (fs::exists(c.dir / "suricata.yaml")) {
-    if (auto problem = ConfigProblem(c.dir / "suricata.yaml", c.dir); !problem.empty()) return skip(problem);
+    if (auto problem = ConfigProblem(c.dir / "suricata.yaml", c.dir); !problem.empty())
+      return skip(problem);
     c.config = c.dir / "suricata.yaml";
   }
 

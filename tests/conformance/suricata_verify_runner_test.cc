@@ -22,10 +22,7 @@
 // are counted in the totals so that no pass hides them.
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -37,6 +34,9 @@
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "conformance/eve_check.h"
 #include "conformance/suricata_verify_case.h"
@@ -56,16 +56,16 @@ constexpr auto kShellTimeout = seconds(20);
 // The event types `shouwang sensor` writes (its command-line contract).
 // Filter checks on other types (fileinfo, anomaly, ...) are not applicable.
 const std::set<std::string, std::less<>>& EmittedEventTypes() {
-  static const auto* types = new std::set<std::string, std::less<>>{"alert", "flow", "http", "dns",
-                                                                    "tls",   "ssh",  "stats"};
+  static const auto* types =
+      new std::set<std::string, std::less<>>{"alert", "flow", "http", "dns", "tls", "ssh", "stats"};
   return *types;
 }
 
 // Commands a shell check may use; anything else makes the check not applicable.
 const std::set<std::string, std::less<>>& AllowedShellTools() {
   static const auto* tools = new std::set<std::string, std::less<>>{
-      "cat", "wc", "grep", "xargs", "jq", "test", "[", "echo", "head", "tail", "sort", "uniq",
-      "cut", "tr", "awk", "sed", "true", "false", "printf", "ls"};
+      "cat",  "wc",   "grep", "xargs", "jq",  "test", "[",    "echo",  "head",   "tail",
+      "sort", "uniq", "cut",  "tr",    "awk", "sed",  "true", "false", "printf", "ls"};
   return *tools;
 }
 
@@ -81,8 +81,9 @@ struct ProcessResult {
 
 // Runs argv[0] with `argv` in `cwd`, stdout and stderr to `log`, plus `env`
 // ("NAME=value") on top of ours; kills its process group after `timeout`.
-ProcessResult RunProcess(const std::vector<std::string>& argv, const fs::path& cwd, const fs::path& log,
-                         const std::vector<std::string>& env, std::chrono::seconds timeout) {
+ProcessResult RunProcess(const std::vector<std::string>& argv, const fs::path& cwd,
+                         const fs::path& log, const std::vector<std::string>& env,
+                         std::chrono::seconds timeout) {
   ProcessResult r;
   const pid_t pid = fork();
   if (pid < 0) return r;
@@ -167,7 +168,8 @@ std::string DisallowedTool(const std::string& command) {
     if (w.empty() || w == "$") continue;
     if (w.starts_with("$")) return w;  // a command chosen by a variable
     if (!AllowedShellTools().contains(w)) return w;
-    if (w != "[" && w != "test" && w != "echo" && w != "true" && w != "false" && w != "printf" && !OnPath(w)) {
+    if (w != "[" && w != "test" && w != "echo" && w != "true" && w != "false" && w != "printf" &&
+        !OnPath(w)) {
       return w + " (not installed)";
     }
   }
@@ -179,7 +181,7 @@ enum class Verdict { kPass, kFail, kSkip };
 struct TestOutcome {
   std::string name;
   Verdict verdict = Verdict::kSkip;
-  std::string reason;          // FAIL: first failing check; SKIP: why
+  std::string reason;  // FAIL: first failing check; SKIP: why
   size_t checks_run = 0;
   // Applicable checks that assert something happened (not a filter with
   // count: 0); a pass without any is a pass by silence, reported as such.
@@ -194,7 +196,8 @@ std::string KindLabel(const json::object& check) {
   if (const json::value* f = check.if_contains("filter"); f != nullptr && f->is_object()) {
     const json::value* match = f->get_object().if_contains("match");
     const json::value* type = match != nullptr ? FindPath(*match, "event_type") : nullptr;
-    return "filter " + (type != nullptr && type->is_string() ? std::string(type->get_string()) : "any");
+    return "filter " +
+           (type != nullptr && type->is_string() ? std::string(type->get_string()) : "any");
   }
   return check.empty() ? "empty" : std::string(check.begin()->key());
 }
@@ -210,8 +213,9 @@ struct Runner {
     std::error_code ec;
     fs::create_directories(logs, ec);
     std::ofstream(logs / (flat + ".log")) << header << "\n" << ReadFile(out_dir / "sensor.log");
-    if (fs::exists(out_dir / "eve.json")) fs::copy_file(out_dir / "eve.json", logs / (flat + ".eve.json"),
-                                                        fs::copy_options::overwrite_existing, ec);
+    if (fs::exists(out_dir / "eve.json"))
+      fs::copy_file(out_dir / "eve.json", logs / (flat + ".eve.json"),
+                    fs::copy_options::overwrite_existing, ec);
   }
 
   TestOutcome Run(const std::string& name) const {
@@ -245,9 +249,10 @@ struct Runner {
                                          {"TEST_DIR=" + c.dir.string()}, kSensorTimeout);
     if (run.timed_out || run.exit_code != 0) {
       t.verdict = Verdict::kFail;
-      t.reason = run.timed_out ? "sensor timed out after " + std::to_string(kSensorTimeout.count()) + " s"
-                               : "sensor exit " + std::to_string(run.exit_code) + ": " +
-                                     FirstLine(ReadFile(dir.path() / "sensor.log"));
+      t.reason = run.timed_out
+                     ? "sensor timed out after " + std::to_string(kSensorTimeout.count()) + " s"
+                     : "sensor exit " + std::to_string(run.exit_code) + ": " +
+                           FirstLine(ReadFile(dir.path() / "sensor.log"));
       t.failed_kinds.push_back("sensor run");
       KeepLogs(name, dir.path(), command_line + "\nexit " + std::to_string(run.exit_code));
       return t;
@@ -256,7 +261,8 @@ struct Runner {
     std::map<std::string, Result<std::vector<json::value>>> files;
     auto records = [&](const std::string& file) -> const Result<std::vector<json::value>>& {
       auto it = files.find(file);
-      if (it == files.end()) it = files.emplace(file, ReadJsonLines((dir.path() / file).string())).first;
+      if (it == files.end())
+        it = files.emplace(file, ReadJsonLines((dir.path() / file).string())).first;
       return it->second;
     };
     auto not_applicable = [&](std::string why) {
@@ -274,7 +280,8 @@ struct Runner {
       const json::object& check = check_value.get_object();
       const std::string kind = check.begin()->key();
       const json::value& body = check.begin()->value();
-      const json::value* req = body.is_object() ? body.get_object().if_contains("requires") : nullptr;
+      const json::value* req =
+          body.is_object() ? body.get_object().if_contains("requires") : nullptr;
       if (req != nullptr) {
         if (auto unmet = UnmetRequirement(*req); !unmet.empty()) {
           not_applicable("check " + unmet);
@@ -285,13 +292,14 @@ struct Runner {
       if (kind == "filter" && body.is_object()) {
         const json::value* match = body.get_object().if_contains("match");
         const json::value* type = match != nullptr ? FindPath(*match, "event_type") : nullptr;
-        if (type != nullptr && type->is_string() && !EmittedEventTypes().contains(type->get_string())) {
+        if (type != nullptr && type->is_string() &&
+            !EmittedEventTypes().contains(type->get_string())) {
           not_applicable("filter on " + std::string(type->get_string()) + " events (not emitted)");
           continue;
         }
         const json::value* fname = body.get_object().if_contains("filename");
-        const std::string file = fname != nullptr && fname->is_string() ? std::string(fname->get_string())
-                                                                         : "eve.json";
+        const std::string file =
+            fname != nullptr && fname->is_string() ? std::string(fname->get_string()) : "eve.json";
         const auto& recs = records(file);
         if (!recs.ok()) {
           r.detail = recs.status().message();
@@ -313,19 +321,21 @@ struct Runner {
           not_applicable("shell check uses " + tool);
           continue;
         } else {
-          const ProcessResult sh = RunProcess({"/bin/sh", "-c", std::string(args->get_string())}, dir.path(),
-                                              dir.path() / "shell.out", {"TEST_DIR=" + c.dir.string()},
-                                              kShellTimeout);
+          const ProcessResult sh =
+              RunProcess({"/bin/sh", "-c", std::string(args->get_string())}, dir.path(),
+                         dir.path() / "shell.out", {"TEST_DIR=" + c.dir.string()}, kShellTimeout);
           const std::string out = Trim(ReadFile(dir.path() / "shell.out"));
           const json::value* expect = body.get_object().if_contains("expect");
           if (expect != nullptr) {
-            const std::string want = expect->is_string() ? Trim(expect->get_string()) : ToJson(*expect);
+            const std::string want =
+                expect->is_string() ? Trim(expect->get_string()) : ToJson(*expect);
             r.outcome = !sh.timed_out && out == want ? Outcome::kPass : Outcome::kFail;
-            r.detail = "`" + std::string(args->get_string()) + "`: expected \"" + want + "\", got \"" +
-                       FirstLine(out) + "\"";
+            r.detail = "`" + std::string(args->get_string()) + "`: expected \"" + want +
+                       "\", got \"" + FirstLine(out) + "\"";
           } else {
             r.outcome = !sh.timed_out && sh.exit_code == 0 ? Outcome::kPass : Outcome::kFail;
-            r.detail = "`" + std::string(args->get_string()) + "`: exit " + std::to_string(sh.exit_code);
+            r.detail =
+                "`" + std::string(args->get_string()) + "`: exit " + std::to_string(sh.exit_code);
           }
         }
       } else if (kind == "file-compare") {
@@ -335,11 +345,13 @@ struct Runner {
         r.detail = "unknown check kind " + kind;
       }
       ++t.checks_run;
-      const json::value* count = kind == "filter" && body.is_object() ? body.get_object().if_contains("count") : nullptr;
+      const json::value* count =
+          kind == "filter" && body.is_object() ? body.get_object().if_contains("count") : nullptr;
       if (count == nullptr || !TypedEqual(*count, json::value(0))) ++t.checks_asserting_presence;
       if (r.outcome == Outcome::kFail) {
         t.failed_kinds.push_back(KindLabel(check));
-        if (t.reason.empty()) t.reason = "check " + std::to_string(index) + " (" + kind + "): " + r.detail;
+        if (t.reason.empty())
+          t.reason = "check " + std::to_string(index) + " (" + kind + "): " + r.detail;
       }
     }
     if (t.failed_kinds.empty() && t.checks_run == 0) {
@@ -349,7 +361,8 @@ struct Runner {
       return t;
     }
     t.verdict = t.failed_kinds.empty() ? Verdict::kPass : Verdict::kFail;
-    if (t.verdict == Verdict::kFail) KeepLogs(name, dir.path(), command_line + "\nexit 0\n" + t.reason);
+    if (t.verdict == Verdict::kFail)
+      KeepLogs(name, dir.path(), command_line + "\nexit 0\n" + t.reason);
     return t;
   }
 };
@@ -364,17 +377,19 @@ std::string BuildReport(const std::vector<TestOutcome>& outcomes) {
   for (const auto& t : outcomes) width = std::max(width, t.name.size());
   o << "suricata-verify development subset against shouwang sensor (engine claims Suricata "
     << kEngineVersion[0] << "." << kEngineVersion[1] << "." << kEngineVersion[2] << ")\n\n";
-  o << std::left << std::setw(static_cast<int>(width)) << "test" << "  result  reason\n";
+  o << std::left << std::setw(static_cast<int>(width)) << "test"
+    << "  result  reason\n";
   for (const auto& t : outcomes) {
     std::string reason = t.reason;
     if (t.verdict == Verdict::kPass) {
       if (t.checks_asserting_presence == 0) reason = "only count: 0 checks";
       if (t.checks_not_applicable > 0) {
-        reason += (reason.empty() ? "" : "; ") + std::to_string(t.checks_not_applicable) + " check(s) not applicable";
+        reason += (reason.empty() ? "" : "; ") + std::to_string(t.checks_not_applicable) +
+                  " check(s) not applicable";
       }
     }
-    o << std::left << std::setw(static_cast<int>(width)) << t.name << "  " << VerdictName(t.verdict) << "    "
-      << reason << "\n";
+    o << std::left << std::setw(static_cast<int>(width)) << t.name << "  " << VerdictName(t.verdict)
+      << "    " << reason << "\n";
   }
   size_t passed = 0, failed = 0, skipped = 0, pass_with_na = 0, pass_by_silence = 0, checks_na = 0;
   std::map<std::string, size_t> skip_reasons, failed_kinds, na_reasons, first_fail_kind;
@@ -400,25 +415,33 @@ std::string BuildReport(const std::vector<TestOutcome>& outcomes) {
   }
   auto by_count = [](const std::map<std::string, size_t>& m) {
     std::vector<std::pair<std::string, size_t>> v(m.begin(), m.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(v.begin(), v.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     return v;
   };
-  o << "\ntotals: " << outcomes.size() << " loaded, " << passed << " passed, " << failed << " failed, "
-    << skipped << " skipped\n";
+  o << "\ntotals: " << outcomes.size() << " loaded, " << passed << " passed, " << failed
+    << " failed, " << skipped << " skipped\n";
   o << "passed with some checks not applicable: " << pass_with_na << "\n";
-  o << "passed with only count: 0 checks (nothing was required to happen): " << pass_by_silence << "\n";
+  o << "passed with only count: 0 checks (nothing was required to happen): " << pass_by_silence
+    << "\n";
   o << "\nskipped by reason:\n";
-  for (const auto& [why, n] : by_count(skip_reasons)) o << "  " << std::setw(4) << std::right << n << "  " << why << "\n";
+  for (const auto& [why, n] : by_count(skip_reasons))
+    o << "  " << std::setw(4) << std::right << n << "  " << why << "\n";
   o << "\nfailing checks by kind (every failing check of every failed test):\n";
-  for (const auto& [k, n] : by_count(failed_kinds)) o << "  " << std::setw(4) << std::right << n << "  " << k << "\n";
+  for (const auto& [k, n] : by_count(failed_kinds))
+    o << "  " << std::setw(4) << std::right << n << "  " << k << "\n";
   o << "\nfailed tests by kind of their first failing check:\n";
-  for (const auto& [k, n] : by_count(first_fail_kind)) o << "  " << std::setw(4) << std::right << n << "  " << k << "\n";
+  for (const auto& [k, n] : by_count(first_fail_kind))
+    o << "  " << std::setw(4) << std::right << n << "  " << k << "\n";
   o << "\nchecks not applicable (" << checks_na << "):\n";
-  for (const auto& [why, n] : by_count(na_reasons)) o << "  " << std::setw(4) << std::right << n << "  " << why << "\n";
+  for (const auto& [why, n] : by_count(na_reasons))
+    o << "  " << std::setw(4) << std::right << n << "  " << why << "\n";
   return o.str();
 }
 
-fs::path ExpectedPassFile() { return fs::path(SW_SOURCE_DIR) / "tests/conformance/suricata_verify_expected_pass.txt"; }
+fs::path ExpectedPassFile() {
+  return fs::path(SW_SOURCE_DIR) / "tests/conformance/suricata_verify_expected_pass.txt";
+}
 
 std::set<std::string> ReadExpectedPass() {
   std::set<std::string> names;
@@ -442,8 +465,8 @@ void WriteExpectedPass(const std::vector<TestOutcome>& outcomes) {
 
 // The support folders that hold only a pcap for other tests (README).
 bool IsSupportFolder(const std::string& name) {
-  static const char* const kSupport[] = {"http-all-headers", "http2-keywords2", "output-eve-anomaly-02",
-                                         "tcp-fastopen-05"};
+  static const char* const kSupport[] = {"http-all-headers", "http2-keywords2",
+                                         "output-eve-anomaly-02", "tcp-fastopen-05"};
   return std::find(std::begin(kSupport), std::end(kSupport), name) != std::end(kSupport);
 }
 
@@ -453,9 +476,10 @@ TEST(SuricataVerifyConformance, SubsetAgainstSensor) {
     GTEST_SKIP() << "suricata-verify not found at " << runner.root << " (set SW_SHARED_DATA)";
   }
   const char* report_env = std::getenv("SW_CONFORMANCE_REPORT");
-  const fs::path report = report_env != nullptr && *report_env != '\0'
-                              ? fs::path(report_env)
-                              : fs::path(SW_BUILD_DIR) / "test-output/conformance/suricata_verify.txt";
+  const fs::path report =
+      report_env != nullptr && *report_env != '\0'
+          ? fs::path(report_env)
+          : fs::path(SW_BUILD_DIR) / "test-output/conformance/suricata_verify.txt";
   runner.logs = report.parent_path() / "logs";
   std::error_code ec;
   fs::remove_all(runner.logs, ec);
@@ -473,8 +497,8 @@ TEST(SuricataVerifyConformance, SubsetAgainstSensor) {
   std::cout << text;
   fs::create_directories(report.parent_path(), ec);
   std::ofstream(report) << text;
-  std::cout << "\nreport written to " << report.string() << "; logs of failed tests in " << runner.logs.string()
-            << "\n";
+  std::cout << "\nreport written to " << report.string() << "; logs of failed tests in "
+            << runner.logs.string() << "\n";
 
   const char* rewrite = std::getenv("SW_CONFORMANCE_REWRITE");
   if (rewrite != nullptr && std::string(rewrite) == "1") {
@@ -489,16 +513,20 @@ TEST(SuricataVerifyConformance, SubsetAgainstSensor) {
     seen.insert(t.name);
     const bool listed = expected.contains(t.name);
     if (listed && t.verdict != Verdict::kPass) {
-      ADD_FAILURE() << "regression: " << t.name << " is in suricata_verify_expected_pass.txt but is "
-                    << VerdictName(t.verdict) << ": " << t.reason;
+      ADD_FAILURE() << "regression: " << t.name
+                    << " is in suricata_verify_expected_pass.txt but is " << VerdictName(t.verdict)
+                    << ": " << t.reason;
     }
     if (!listed && t.verdict == Verdict::kPass) unlisted.push_back(t.name);
   }
   for (const auto& name : expected) {
-    if (!seen.contains(name)) ADD_FAILURE() << "suricata_verify_expected_pass.txt lists unknown test " << name;
+    if (!seen.contains(name))
+      ADD_FAILURE() << "suricata_verify_expected_pass.txt lists unknown test " << name;
   }
   if (!unlisted.empty()) {
-    std::cout << "\n" << unlisted.size() << " test(s) pass but are not in suricata_verify_expected_pass.txt; add them:\n";
+    std::cout << "\n"
+              << unlisted.size()
+              << " test(s) pass but are not in suricata_verify_expected_pass.txt; add them:\n";
     for (const auto& n : unlisted) std::cout << "  " << n << "\n";
   }
 }

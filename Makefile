@@ -7,12 +7,12 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: run test test-hostile setup setup-test build build-dev web asan bench format tidy clean
+.PHONY: run test test-hostile fuzz-short setup setup-test build build-dev web asan bench format tidy clean
 
 run: setup build web
 	./build/release/shouwang serve
 
-test: setup-test build-dev web test-hostile
+test: setup-test build-dev web test-hostile fuzz-short
 	ctest --preset dev -j $(JOBS)
 
 # Hostile input under ASan+UBSan in every test run: every shared capture
@@ -25,6 +25,22 @@ test-hostile:
 	./build/asan/src/sensor/sw_sensor_test --gtest_brief=1
 	./build/asan/fuzz/fuzz_packet_decoder fuzz/packet/packet_decoder_corpus
 	./build/asan/fuzz/fuzz_app_parsers fuzz/packet/app_parsers_corpus
+
+# Each parser fuzzer for a short time (libFuzzer, clang, ASan+UBSan), from its
+# seed corpus; a crash fails the run and leaves the input in build/fuzz.
+FUZZ_SECONDS ?= 20
+fuzz-short:
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS) --target fuzz_packet_decoder fuzz_app_parsers fuzz_rule
+	@for t in packet/packet_decoder packet/app_parsers detect/rule; do \
+	  name=$$(basename $$t); dir=build/fuzz/corpus/$$name; mkdir -p $$dir; \
+	  cp -n fuzz/$${t}_corpus/* $$dir/ 2>/dev/null || true; \
+	  echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+	  if ! ./build/fuzz/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	       -artifact_prefix=build/fuzz/ $$dir >build/fuzz/$$name.log 2>&1; then \
+	    tail -40 build/fuzz/$$name.log; exit 1; fi; \
+	  tail -1 build/fuzz/$$name.log; \
+	done
 
 setup:
 	@bash tools/setup.sh

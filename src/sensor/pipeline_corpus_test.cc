@@ -14,6 +14,9 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "detect/engine.h"
+#include "detect/rule_loader.h"
+#include "detect/variables.h"
 #include "packet/capture.h"
 #include "sensor/pipeline.h"
 
@@ -29,6 +32,21 @@ TEST(PipelineCorpus, EveryCaptureThroughTheWholeSensor) {
   if (!index) GTEST_SKIP() << (dir / "INDEX.tsv").string() << " is missing (../shared/data not beside the project)";
   std::string line;
   std::getline(index, line);
+  // With the whole Emerging Threats Open ruleset when it is there: hostile
+  // captures through the matcher too.
+  std::unique_ptr<detect::DetectEngine> engine;
+  const detect::Variables vars = detect::Variables::SuricataDefaults();
+  if (const fs::path rules = dir.parent_path() / "rules"; fs::exists(rules)) {
+    detect::RuleLoader loader({.vars = &vars});
+    for (const auto& e : fs::directory_iterator(rules)) {
+      if (e.path().extension() == ".rules") {
+        ASSERT_TRUE(loader.AddFile(e.path().string()).ok());
+      }
+    }
+    auto built = detect::DetectEngine::Build(std::move(loader).Finish());
+    ASSERT_TRUE(built.ok()) << built.status().message();
+    engine = std::move(*built);
+  }
   std::map<std::string, uint64_t> by_type;
   size_t files = 0;
   uint64_t bad_lines = 0;
@@ -38,7 +56,9 @@ TEST(PipelineCorpus, EveryCaptureThroughTheWholeSensor) {
     ASSERT_TRUE(src.ok()) << path << ": " << src.status().message();
     std::ostringstream out;
     EveWriter eve(out);
-    Pipeline pipeline({}, &eve);
+    PipelineOptions options;
+    options.engine = engine.get();
+    Pipeline pipeline(options, &eve);
     pipeline.Run(**src);
     ++files;
     std::istringstream lines(out.str());
@@ -61,6 +81,9 @@ TEST(PipelineCorpus, EveryCaptureThroughTheWholeSensor) {
   EXPECT_GT(by_type["dns"], 1000u);
   EXPECT_GT(by_type["tls"], 100u);
   EXPECT_GT(by_type["ssh"], 10u);
+  if (engine) {
+    EXPECT_GT(by_type["alert"], 500u);
+  }
 }
 
 }  // namespace

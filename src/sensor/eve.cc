@@ -95,12 +95,13 @@ json::object EveHead(const packet::Flow& f, std::string_view event_type, packet:
   return e;
 }
 
-void EveWriter::Http(const packet::Flow& f, const packet::app::HttpTransaction& tx) {
-  json::object e = EveHead(f, "http", f.last);
-  e["tx_id"] = tx.tx_id;
+json::object EveWriter::HttpObject(const packet::app::HttpTransaction& tx) {
   json::object h;
   const auto& rq = tx.request;
-  if (auto host = rq.Header("Host"); !host.empty()) h["hostname"] = Safe(host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']' ? host.size() : host.rfind(':')));
+  if (auto host = rq.Header("Host"); !host.empty()) {
+    const size_t colon = host.rfind(':');
+    h["hostname"] = Safe(colon == std::string_view::npos || host.back() == ']' ? host : host.substr(0, colon));
+  }
   h["url"] = Safe(rq.uri);
   if (auto ua = rq.Header("User-Agent"); !ua.empty()) h["http_user_agent"] = Safe(ua);
   if (auto ref = rq.Header("Referer"); !ref.empty()) h["http_refer"] = Safe(ref);
@@ -115,7 +116,13 @@ void EveWriter::Http(const packet::Flow& f, const packet::app::HttpTransaction& 
   } else {
     h["length"] = 0;
   }
-  e["http"] = std::move(h);
+  return h;
+}
+
+void EveWriter::Http(const packet::Flow& f, const packet::app::HttpTransaction& tx) {
+  json::object e = EveHead(f, "http", f.last);
+  e["tx_id"] = tx.tx_id;
+  e["http"] = HttpObject(tx);
   Write(e);
 }
 
@@ -197,12 +204,15 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
   e["timestamp"] = EveTimestamp(w.ts);
   if (w.flow != nullptr) e["flow_id"] = w.flow->id;
   e["event_type"] = "alert";
+  if (w.pcap_cnt != 0) e["pcap_cnt"] = w.pcap_cnt;
   e["src_ip"] = w.src.ToString();
   const bool ports = w.proto == 6 || w.proto == 17 || w.proto == 132;
   if (ports) e["src_port"] = w.sport;
   e["dest_ip"] = w.dst.ToString();
   if (ports) e["dest_port"] = w.dport;
   e["proto"] = ProtoName(w.proto);
+  e["ip_v"] = w.src.is_v4() ? 4 : 6;
+  if (w.tx_id) e["tx_id"] = *w.tx_id;
   if (w.flow != nullptr && !w.flow->app_proto.empty()) e["app_proto"] = w.flow->app_proto;
   json::object a{{"action", rule.header.action == detect::Action::kAlert ? "allowed" : std::string(detect::ActionName(rule.header.action))},
                  {"gid", rule.gid},
@@ -221,6 +231,7 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
     a["metadata"] = std::move(md);
   }
   e["alert"] = std::move(a);
+  if (w.http != nullptr) e["http"] = HttpObject(*w.http);
   Write(e);
   if (fast_ != nullptr) {
     // 07/13/2016-22:42:07.388030  [**] [1:2100498:7] msg [**] [Classification: c] [Priority: 2] {TCP} a:p -> b:q

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -35,6 +36,7 @@ class EveWriter {
 
   void Flow(const packet::Flow& f, packet::FlowEndReason reason);
   void Http(const packet::Flow& f, const packet::app::HttpTransaction& tx);
+  static json::object HttpObject(const packet::app::HttpTransaction& tx);
   void Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id);
   void Tls(const packet::Flow& f, const packet::app::TlsSession& tls);
   void Ssh(const packet::Flow& f, const packet::app::SshBanners& ssh);
@@ -45,6 +47,9 @@ class EveWriter {
     packet::IpAddr src, dst;
     uint16_t sport = 0, dport = 0;
     uint8_t proto = 0;
+    uint64_t pcap_cnt = 0;  // the packet's number in the input (1-based); 0: none
+    std::optional<uint64_t> tx_id;
+    const packet::app::HttpTransaction* http = nullptr;  // for the "http" object of HTTP alerts
   };
   void Alert(const Where& where, const detect::Rule& rule);
   void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,

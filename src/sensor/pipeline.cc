@@ -35,6 +35,8 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     if (o_.engine != nullptr) detect_.emplace(*o_.engine);
   }
 
+  void Count() { ++pcap_cnt_; }
+
   void OnPacket(packet::Flow* flow, bool to_server, const packet::Packet& p) {
     SensorFlow* state = nullptr;
     if (flow != nullptr && (p.ip_proto == 6 || p.ip_proto == 17)) {
@@ -54,7 +56,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     in.buffers = &buffers;
     in.flow = state != nullptr ? &state->detect : nullptr;
     in.time_us = p.ts.time_since_epoch().count();
-    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto};
+    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr};
     alert_flow_ = flow;
     detect_->Inspect(in, *this);
   }
@@ -65,16 +67,29 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   }
 
   // packet::app::AppEvents
+  void HttpRequest(packet::Flow& f, const packet::app::HttpTransaction& tx) override {
+    HttpBuffers buffers(tx);
+    tx_id_ = tx.tx_id;
+    http_ = &tx;
+    Transaction(f, "http", buffers, true);
+    http_ = nullptr;
+    tx_id_.reset();
+  }
   void Http(packet::Flow& f, const packet::app::HttpTransaction& tx) override {
     if (eve_ != nullptr && o_.app_events) eve_->Http(f, tx);
     HttpBuffers buffers(tx);
-    Transaction(f, "http", buffers, true);
+    tx_id_ = tx.tx_id;
+    http_ = &tx;
     Transaction(f, "http", buffers, false);
+    http_ = nullptr;
+    tx_id_.reset();
   }
   void Dns(packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) override {
     if (eve_ != nullptr && o_.app_events) eve_->Dns(f, m, tx_id);
     DnsBuffers buffers(m);
+    tx_id_ = tx_id;
     Transaction(f, "dns", buffers, !m.response);
+    tx_id_.reset();
   }
   void Tls(packet::Flow& f, const packet::app::TlsSession& t) override {
     if (eve_ != nullptr && o_.app_events) eve_->Tls(f, t);
@@ -144,7 +159,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     in.flow = f.ext ? &StateOf(f)->detect : nullptr;
     const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
     in.time_us = ts.time_since_epoch().count();
-    where_ = {ts, &f, src, dst, x.sport, x.dport, f.proto};
+    where_ = {ts, &f, src, dst, x.sport, x.dport, f.proto, pcap_cnt_, tx_id_, http_};
     alert_flow_ = &f;
     detect_->Inspect(in, *this);
   }
@@ -156,6 +171,9 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   const packet::Packet* current_ = nullptr;
   EveWriter::Where where_;
   packet::Flow* alert_flow_ = nullptr;
+  uint64_t pcap_cnt_ = 0;  // packets read so far: the current packet's number
+  std::optional<uint64_t> tx_id_;
+  const packet::app::HttpTransaction* http_ = nullptr;
 };
 
 }  // namespace
@@ -172,6 +190,7 @@ RunStats Pipeline::Run(packet::PacketSource& source) {
   bool to_server = false;
   while (source.Next(raw)) {
     stats.last_packet = raw.ts;
+    run.Count();
     if (!decoder.Decode(raw, p)) continue;
     packet::Flow* flow = flows.Update(p, to_server);
     run.OnPacket(flow, to_server, p);

@@ -78,6 +78,7 @@ void AppSession::Data(Flow& flow, bool to_server, Bytes data, AppEvents& events,
         http_req_->Feed(data, [&](HttpMessage&& m) {
           http_resp_->ExpectResponseTo(m.method);
           pending_.push_back({next_tx_++, std::move(m), std::nullopt});
+          events.HttpRequest(flow, pending_.back());
         });
         if (http_req_->failed()) ++stats.parse_failures;
       } else {

@@ -44,6 +44,10 @@ class AppEvents {
   virtual ~AppEvents() = default;
   // The flow is the one the transaction belongs to (mutable: a sink may
   // mark it, e.g. as alerted).
+  // A request has been read (its response may follow): request-side
+  // inspection happens here, at the packet that completed the request.
+  virtual void HttpRequest(Flow& flow, const HttpTransaction& tx) { (void)flow, (void)tx; }
+  // The transaction is complete (response read, or the flow ended).
   virtual void Http(Flow& flow, const HttpTransaction& tx) = 0;
   virtual void Dns(Flow& flow, const DnsMessage& message, uint64_t tx_id) = 0;
   virtual void Tls(Flow& flow, const TlsSession& tls) = 0;

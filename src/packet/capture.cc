@@ -28,6 +28,11 @@ Status ApplyFilter(pcap_t* p, const std::string& bpf) {
 
 }  // namespace
 
+std::string LinkTypeName(int link_type) {
+  const char* name = pcap_datalink_val_to_name(link_type);
+  return name != nullptr ? name : std::to_string(link_type);
+}
+
 PcapSource::PcapSource(std::unique_ptr<Handle> h, int link_type, bool live)
     : h_(std::move(h)), link_type_(link_type), live_(live) {}
 

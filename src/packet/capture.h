@@ -27,6 +27,10 @@ struct CaptureStats {
   std::string last_error;   // why reading stopped early, if it did
 };
 
+// libpcap's name of a link type ("EN10MB", "C_HDLC", "LINUX_SLL"), as
+// Suricata prints it; the number when unknown.
+std::string LinkTypeName(int link_type);
+
 class PacketSource {
  public:
   virtual ~PacketSource() = default;

@@ -54,9 +54,11 @@ bool Decoder::Decode(const RawPacket& raw, Packet& p) {
 bool Decoder::LinkLayer(Bytes b, Packet& p) {
   switch (p.link_type) {
     case kLinkEthernet:
+      ++stats_.ethernet;
       return Ethernet(b, p);
     case kLinkNull:
     case kLinkLoop: {
+      ++stats_.null;
       if (b.size() < 4) return Fail(p, DecodeError::kTruncatedLink);
       // The address family, in the capturing host's order (NULL) or network
       // order (LOOP); IPv6 has several values across the BSDs.
@@ -71,18 +73,24 @@ bool Decoder::LinkLayer(Bytes b, Packet& p) {
     case kLinkRaw:
     case 12:  // LINKTYPE_RAW as some systems number it
     case 14:
+      ++stats_.raw;
       return ByVersion(b, p);
     case kLinkIpv4:
+      ++stats_.raw;
       return Ipv4(b, p);
     case kLinkIpv6:
+      ++stats_.raw;
       return Ipv6(b, p);
     case kLinkLinuxSll:
+      ++stats_.sll;
       if (b.size() < 16) return Fail(p, DecodeError::kTruncatedLink);
       return ByEtherType(Be16(b.data() + 14), b.subspan(16), p);
     case kLinkLinuxSll2:
+      ++stats_.sll2;
       if (b.size() < 20) return Fail(p, DecodeError::kTruncatedLink);
       return ByEtherType(Be16(b.data()), b.subspan(20), p);
     case kLinkPpp: {
+      ++stats_.ppp;
       size_t at = 0;
       if (b.size() >= 2 && b[0] == 0xFF && b[1] == 0x03) at = 2;  // address and control
       if (b.size() < at + 2) return Fail(p, DecodeError::kTruncatedLink);
@@ -93,9 +101,11 @@ bool Decoder::LinkLayer(Bytes b, Packet& p) {
       return true;
     }
     case kLinkCiscoHdlc:
+      ++stats_.chdlc;
       if (b.size() < 4) return Fail(p, DecodeError::kTruncatedLink);
       return ByEtherType(Be16(b.data() + 2), b.subspan(4), p);
     case kLinkNflog: {
+      ++stats_.nflog;
       // A 4-byte header, then TLVs (length and type in host order, padded
       // to 4); type 9 carries the packet.
       if (b.size() < 4) return Fail(p, DecodeError::kTruncatedLink);
@@ -140,6 +150,7 @@ bool Decoder::ByEtherType(uint16_t type, Bytes b, Packet& p) {
         continue;
       case kEtherMpls:
       case kEtherMplsMulticast:
+        ++stats_.mpls;
         // Labels until the bottom of the stack; then the payload's first
         // nibble says IPv4 or IPv6.
         while (true) {
@@ -150,6 +161,7 @@ bool Decoder::ByEtherType(uint16_t type, Bytes b, Packet& p) {
         }
         return ByVersion(b, p);
       case kEtherPppoeSession: {
+        ++stats_.pppoe;
         if (b.size() < 8) return Fail(p, DecodeError::kTruncatedLink);
         const uint16_t proto = Be16(b.data() + 6);
         if (proto == 0x0021) return Ipv4(b.subspan(8), p);

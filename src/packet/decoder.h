@@ -29,6 +29,8 @@ struct DecodeStats {
   uint64_t bytes = 0;
   uint64_t ipv4 = 0, ipv6 = 0, tcp = 0, udp = 0, icmp = 0, other_ip = 0, not_ip = 0;
   uint64_t vlan = 0;
+  // Frames by link layer (Suricata's decoder.ethernet, decoder.chdlc, ...).
+  uint64_t ethernet = 0, sll = 0, sll2 = 0, ppp = 0, chdlc = 0, null = 0, raw = 0, nflog = 0, pppoe = 0, mpls = 0;
   std::array<uint64_t, kDecodeErrorCount> errors{};  // by DecodeError
 
   uint64_t decode_errors() const;  // every kind but kUnsupportedLink

@@ -90,6 +90,7 @@ json::object EveHead(const packet::Flow& f, std::string_view event_type, packet:
   if (ports) e["src_port"] = f.client_port;
   e["dest_ip"] = f.server.ToString();
   if (ports) e["dest_port"] = f.server_port;
+  e["ip_v"] = f.client.is_v4() ? 4 : 6;
   e["proto"] = ProtoName(f.proto);
   if (!f.app_proto.empty()) e["app_proto"] = f.app_proto;
   return e;
@@ -232,6 +233,9 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
   }
   e["alert"] = std::move(a);
   if (w.http != nullptr) e["http"] = HttpObject(*w.http);
+  if (w.link_type >= 0) {
+    e["packet_info"] = json::object{{"linktype", w.link_type}, {"linktype_name", packet::LinkTypeName(w.link_type)}};
+  }
   Write(e);
   if (fast_ != nullptr) {
     // 07/13/2016-22:42:07.388030  [**] [1:2100498:7] msg [**] [Classification: c] [Priority: 2] {TCP} a:p -> b:q
@@ -300,7 +304,11 @@ void EveWriter::Stats(packet::PacketTime now, const packet::CaptureStats& captur
   json::object decoder{{"pkts", decode.packets},   {"bytes", decode.bytes},   {"ipv4", decode.ipv4},
                        {"ipv6", decode.ipv6},      {"tcp", decode.tcp},       {"udp", decode.udp},
                        {"icmp", decode.icmp},      {"vlan", decode.vlan},     {"other_ip", decode.other_ip},
-                       {"not_ip", decode.not_ip},  {"errors", decode.decode_errors()}, {"event", events}};
+                       {"not_ip", decode.not_ip},  {"errors", decode.decode_errors()}, {"event", events},
+                       {"ethernet", decode.ethernet}, {"sll", decode.sll}, {"sll2", decode.sll2},
+                       {"ppp", decode.ppp},        {"chdlc", decode.chdlc},   {"null", decode.null},
+                       {"raw", decode.raw},        {"nflog", decode.nflog},   {"pppoe", decode.pppoe},
+                       {"mpls", decode.mpls}};
   json::object e{{"timestamp", EveTimestamp(now)},
                  {"event_type", "stats"},
                  {"stats", json::object{{"capture", json::object{{"kernel_packets", capture.packets},

@@ -50,6 +50,7 @@ class EveWriter {
     uint64_t pcap_cnt = 0;  // the packet's number in the input (1-based); 0: none
     std::optional<uint64_t> tx_id;
     const packet::app::HttpTransaction* http = nullptr;  // for the "http" object of HTTP alerts
+    int link_type = -1;  // of the packet, for "packet_info"; -1: none
   };
   void Alert(const Where& where, const detect::Rule& rule);
   void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,

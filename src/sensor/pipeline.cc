@@ -56,7 +56,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     in.buffers = &buffers;
     in.flow = state != nullptr ? &state->detect : nullptr;
     in.time_us = p.ts.time_since_epoch().count();
-    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr};
+    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type};
     alert_flow_ = flow;
     detect_->Inspect(in, *this);
   }
@@ -159,7 +159,8 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     in.flow = f.ext ? &StateOf(f)->detect : nullptr;
     const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
     in.time_us = ts.time_since_epoch().count();
-    where_ = {ts, &f, src, dst, x.sport, x.dport, f.proto, pcap_cnt_, tx_id_, http_};
+    where_ = {ts, &f, src, dst, x.sport, x.dport, f.proto, pcap_cnt_, tx_id_, http_,
+              current_ != nullptr ? current_->link_type : -1};
     alert_flow_ = &f;
     detect_->Inspect(in, *this);
   }

@@ -224,6 +224,15 @@ out:
 }
 
 void HttpParser::Finish(const OnMessage& on_message) {
+  if (state_ == State::kHead) {
+    const size_t start = buffer_.find_first_not_of("\r\n");
+    if (start != std::string::npos && buffer_.find('\n', start) != std::string::npos &&
+        ParseHead(std::string_view(buffer_).substr(start))) {
+      buffer_.clear();
+      Deliver(on_message);
+    }
+    return;
+  }
   if (state_ == State::kBodyUntilClose || state_ == State::kBodyLength || state_ == State::kChunkData ||
       state_ == State::kChunkSize) {
     Deliver(on_message);  // what the peer sent before it closed

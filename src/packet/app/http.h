@@ -55,7 +55,10 @@ class HttpParser {
   void ExpectResponseTo(std::string method) { methods_.push_back(std::move(method)); }
 
   void Feed(Bytes data, const OnMessage& on_message);
-  // The connection closed: a response delimited by the close is complete.
+  // The connection closed: a response delimited by the close is complete,
+  // and a message cut off inside its head still counts once its first line
+  // (request or status line) is complete, with the headers read so far (as
+  // libhtp does: an IDS must still see that URI).
   void Finish(const OnMessage& on_message);
   bool failed() const { return state_ == State::kFailed; }
 

@@ -51,6 +51,22 @@ TEST(HttpParser, ChunkedHeadAndCloseDelimitedResponses) {
   EXPECT_EQ(got[2].body, "not here");
 }
 
+TEST(HttpParser, AHeadCutOffByTheCloseStillCountsOnceItsFirstLineIsComplete) {
+  HttpParser p(HttpParser::Side::kRequest);
+  std::vector<HttpMessage> got;
+  auto on = [&](HttpMessage&& m) { got.push_back(std::move(m)); };
+  p.Feed(B("POST /now_this_is_big HTTP/1.0\r\nUser-Agent: Mozilla/1.0\r\n"), on);
+  EXPECT_TRUE(got.empty());
+  p.Finish(on);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].uri, "/now_this_is_big");
+  EXPECT_EQ(got[0].Header("User-Agent"), "Mozilla/1.0");
+  HttpParser q(HttpParser::Side::kRequest);
+  q.Feed(B("GET /only-half"), on);
+  q.Finish(on);
+  EXPECT_EQ(got.size(), 1u);  // no complete request line: nothing
+}
+
 TEST(HttpParser, BodyIsBoundedAndGarbageFails) {
   HttpParser p(HttpParser::Side::kRequest, /*max_body=*/4);
   std::vector<HttpMessage> got;

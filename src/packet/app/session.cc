@@ -153,6 +153,11 @@ void AppSession::End(Flow& flow, AppEvents& events, AppStats& stats) {
   to_server_.Flush(deliver_server);
   to_client_.Flush(deliver_client);
   if (proto_ == Proto::kHttp) {
+    http_req_->Finish([&](HttpMessage&& m) {
+      http_resp_->ExpectResponseTo(m.method);
+      pending_.push_back({next_tx_++, std::move(m), std::nullopt});
+      events.HttpRequest(flow, pending_.back());
+    });
     http_resp_->Finish([&](HttpMessage&& m) {
       if (pending_.empty()) return;
       HttpTransaction tx = std::move(pending_.front());

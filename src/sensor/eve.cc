@@ -33,10 +33,16 @@ std::string Safe(std::string_view in) {
   size_t i = 0;
   while (i < in.size()) {
     const auto c = static_cast<unsigned char>(in[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
     bool ok = len != 0 && i + len <= in.size() && (len > 1 || c >= 0x20 || c == '\t');
     for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 2 && c < 0xC2) ok = false;  // overlong
+    if (ok && len >= 3) {
+      // No overlong forms, no UTF-16 surrogates, nothing past U+10FFFF (RFC 3629).
+      const auto c1 = static_cast<unsigned char>(in[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+        ok = false;
+      }
+    }
     if (ok) {
       out.append(in.substr(i, len));
       i += len;

@@ -215,7 +215,29 @@ constexpr std::string_view kSchemas = R"json({
     "before": {"type": "string"}, "after": {"type": "string"}, "check_id": {"type": "string"},
     "severity": {"type": "string", "nullable": true}}},
   "ScanChangeList": {"type": "object", "required": ["items"], "properties": {
-    "items": {"type": "array", "items": {"$ref": "#/components/schemas/ScanChange"}}}}
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/ScanChange"}}}},
+  "IngestBatch": {"type": "object", "required": ["events"], "properties": {
+    "events": {"type": "array", "maxItems": 1000, "items": {"type": "object", "required": ["id", "event"], "properties": {
+      "id": {"type": "string", "description": "the sensor's id of the event, unique per sensor"},
+      "event": {"type": "object", "description": "an EVE JSON event"}}}}}},
+  "IngestResult": {"type": "object", "required": ["accepted", "duplicates", "ignored", "rejected"], "properties": {
+    "accepted": {"type": "integer"}, "duplicates": {"type": "integer"}, "ignored": {"type": "integer"},
+    "rejected": {"type": "array", "items": {"type": "object", "properties": {"index": {"type": "integer"},
+      "reason": {"type": "string"}}}}}},
+  "Alert": {"type": "object", "required": ["id", "tenant_id", "sensor", "event_id", "timestamp", "received_at", "gid",
+    "signature_id", "rev", "signature", "category", "severity", "src_ip", "src_port", "dest_ip", "dest_port", "proto",
+    "app_proto", "event"], "properties": {
+    "id": {"type": "string"}, "tenant_id": {"type": "string"}, "sensor": {"type": "string"},
+    "event_id": {"type": "string"}, "timestamp": {"type": "string", "format": "date-time"},
+    "received_at": {"type": "string", "format": "date-time"}, "gid": {"type": "integer"},
+    "signature_id": {"type": "integer"}, "rev": {"type": "integer"}, "signature": {"type": "string"},
+    "category": {"type": "string"}, "severity": {"type": "integer", "description": "1 (most severe) .. 4"},
+    "src_ip": {"type": "string"}, "src_port": {"type": "integer"}, "dest_ip": {"type": "string"},
+    "dest_port": {"type": "integer"}, "proto": {"type": "string"}, "app_proto": {"type": "string"},
+    "event": {"type": "object"}}},
+  "AlertPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}},
+    "next_cursor": {"type": "string", "nullable": true}}}
 })json";
 
 }  // namespace

@@ -14,6 +14,7 @@ void AddAssetRoutes(Router& r);
 void AddUserRoutes(Router& r);
 void AddAuditRoutes(Router& r);
 void AddScanRoutes(Router& r);
+void AddAlertRoutes(Router& r);
 // Health and the OpenAPI document (which needs the finished router).
 void AddMetaRoutes(Router& r, const Router& documented);
 

@@ -260,6 +260,7 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
 void EveWriter::Write(const json::object& event) {
   out_ << ToJson(event) << '\n';
   ++events_;
+  if (tap_) tap_(event);
 }
 
 void EveWriter::Flow(const packet::Flow& f, packet::FlowEndReason reason) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -57,10 +58,13 @@ class EveWriter {
              const packet::DefragStats& defrag, const packet::FlowStats& flows);
   void Write(const json::object& event);
   uint64_t events() const { return events_; }
+  // Also hands every event to `tap` (the uplink to the platform).
+  void SetTap(std::function<void(const json::object&)> tap) { tap_ = std::move(tap); }
 
  private:
   std::ostream& out_;
   std::ostream* fast_;
+  std::function<void(const json::object&)> tap_;
   uint64_t events_ = 0;
 };
 

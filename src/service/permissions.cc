@@ -15,7 +15,7 @@ struct Row {
   std::array<bool, 4> roles;
 };
 
-constexpr std::array<Row, 19> kTable = {{
+constexpr std::array<Row, 21> kTable = {{
     {Permission::kTenantRead, "tenant.read", "see enterprises", {true, true, true, true}},
     {Permission::kTenantCreate, "tenant.create", "onboard an enterprise", {true, false, false, false}},
     {Permission::kTenantUpdate, "tenant.update", "edit any field of an enterprise", {true, false, false, false}},
@@ -35,6 +35,8 @@ constexpr std::array<Row, 19> kTable = {{
     {Permission::kScanPolicyWrite, "scan.policy_write", "create, edit, delete scan policies (for every enterprise)", {true, false, false, false}},
     {Permission::kScanScheduleWrite, "scan.schedule_write", "create, edit, delete scan schedules", {true, false, true, false}},
     {Permission::kScanRun, "scan.run", "start a scan now, cancel a running scan", {true, true, true, false}},
+    {Permission::kAlertRead, "alert.read", "see alerts from network sensors", {true, true, true, true}},
+    {Permission::kAlertIngest, "alert.ingest", "report sensor events (sensor tokens only)", {true, true, true, true}},
 }};
 
 const Row& RowOf(Permission p) {
@@ -52,6 +54,7 @@ bool IsReadOnly(Permission p) {
     case Permission::kTokenRead:
     case Permission::kAuditRead:
     case Permission::kScanRead:
+    case Permission::kAlertRead:
       return true;
     default:
       return false;
@@ -78,6 +81,8 @@ Principal Principal::System() {
 }
 
 bool Allows(const Principal& who, Permission p) {
+  // Reporting events is what sensor tokens are for, and nothing else may.
+  if (p == Permission::kAlertIngest) return who.kind == Principal::Kind::kToken && who.HasScope("ingest:events");
   if (who.kind == Principal::Kind::kToken) {
     // Machine tokens never administer; reading needs the "read" scope.
     if (!IsReadOnly(p) || !who.HasScope("read")) return false;

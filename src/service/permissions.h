@@ -36,6 +36,8 @@ enum class Permission {
   kScanPolicyWrite,   // policies are the center's, shared by every enterprise
   kScanScheduleWrite,
   kScanRun,           // scan now, cancel
+  kAlertRead,
+  kAlertIngest,       // sensors report events (tokens with the ingest:events scope only)
 };
 
 std::string_view PermissionName(Permission p);

@@ -5,6 +5,7 @@
 // service they need. Thread-safe; the context must outlive it.
 #pragma once
 
+#include "service/alert_service.h"
 #include "service/asset_service.h"
 #include "service/audit_log.h"
 #include "service/auth_service.h"
@@ -25,7 +26,8 @@ struct Platform {
         users(ctx),
         audit(ctx),
         scan_gate(ctx),
-        scans(ctx) {}
+        scans(ctx),
+        alerts(ctx) {}
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
@@ -37,6 +39,7 @@ struct Platform {
   AuditService audit;
   ScanGate scan_gate;
   ScanService scans;
+  AlertService alerts;
 };
 
 }  // namespace sw::service

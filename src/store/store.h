@@ -18,6 +18,7 @@
 
 #include "core/status.h"
 #include "core/time.h"
+#include "model/alert.h"
 #include "model/asset.h"
 #include "model/audit.h"
 #include "model/authorization.h"
@@ -227,6 +228,24 @@ class ScanRepository {
                                                              const model::ScanRunId& run) = 0;
 };
 
+struct AlertQuery {
+  std::optional<model::TenantId> tenant;
+  std::optional<int64_t> max_severity;  // 1 = only the most severe
+  std::string q;                        // substring of the signature, or an exact IP address
+  PageRequest page;
+};
+
+// Alerts reported by sensors.
+class AlertRepository {
+ public:
+  virtual ~AlertRepository() = default;
+  // AlreadyExists when the sensor already reported this event id.
+  virtual Status Insert(const TenantScope& scope, const model::NetworkAlert& a) = 0;
+  // Newest first (by arrival).
+  virtual Result<Page<model::NetworkAlert>> List(const TenantScope& scope, const AlertQuery& q) = 0;
+  virtual Result<model::NetworkAlert> Get(const TenantScope& scope, const model::AlertId& id) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -237,6 +256,7 @@ class Transaction {
   virtual AuthorizationRepository& authorizations() = 0;
   virtual AuditRepository& audit() = 0;
   virtual ScanRepository& scans() = 0;
+  virtual AlertRepository& alerts() = 0;
   // Makes the changes durable. After Commit() returns OK the write survives a
   // crash of the process.
   virtual Status Commit() = 0;

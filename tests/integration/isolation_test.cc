@@ -17,7 +17,7 @@ namespace sw::testing {
 namespace {
 
 struct TenantObjects {
-  std::string tenant, asset, authorization, user, token, schedule, run;
+  std::string tenant, asset, authorization, user, token, schedule, run, alert;
 };
 
 class IsolationTest : public ::testing::Test {
@@ -68,6 +68,18 @@ class IsolationTest : public ::testing::Test {
     Reply r = admin_->Post("/api/v1/scan-schedules/" + o.schedule + "/run", json::object{});
     EXPECT_EQ(r.status, 201) << r.raw.body;
     o.run = std::string(r.body.at("id").as_string());
+    // An alert reported by the enterprise's sensor.
+    Reply st = admin_->Post("/api/v1/tenants/" + o.tenant + "/tokens", json::object{{"name", "edge"}, {"kind", "sensor"}});
+    EXPECT_EQ(st.status, 201) << st.raw.body;
+    Client sensor(*server_);
+    sensor.set_bearer(std::string(st.body.at("secret").as_string()));
+    Reply in = sensor.Call("POST", "/api/v1/ingest/events",
+                           R"({"events":[{"id":"e1","event":{"event_type":"alert","timestamp":"2026-11-22T01:02:03.000000+0000","src_ip":"192.0.2.7","alert":{"signature_id":2000001,"signature":"ET TEST","severity":2}}}]})");
+    EXPECT_EQ(in.status, 200) << in.raw.body;
+    EXPECT_EQ(in.body.at("accepted").as_int64(), 1);
+    Reply alerts = admin_->Get("/api/v1/tenants/" + o.tenant + "/alerts");
+    EXPECT_EQ(alerts.body.at("items").as_array().size(), 1u) << alerts.raw.body;
+    o.alert = std::string(alerts.body.at("items").as_array()[0].at("id").as_string());
     return o;
   }
 
@@ -87,6 +99,7 @@ class IsolationTest : public ::testing::Test {
     if (kind == "tokens") return b_.token;
     if (kind == "scan-schedules") return b_.schedule;
     if (kind == "scan-runs") return b_.run;
+    if (kind == "alerts") return b_.alert;
     ADD_FAILURE() << "the isolation walk does not know the object kind of " << path
                   << "; add it to ObjectOfB";
     return "unknown";

@@ -20,7 +20,7 @@ TEST(SqliteFile, CreatesAndReopens) {
   {
     auto s = OpenStore({.url = url});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->schema_version(), 2);
+    EXPECT_EQ((*s)->schema_version(), 3);
   }
   auto again = OpenStore({.url = url, .create = false});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -34,7 +34,7 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   const char* downgrade =
-      "DROP TABLE scan_changes; DROP TABLE scan_findings; DROP TABLE scan_observations; "
+      "DROP TABLE alerts; DROP TABLE scan_changes; DROP TABLE scan_findings; DROP TABLE scan_observations; "
       "DROP TABLE scan_runs; DROP TABLE scan_schedule_assets; DROP TABLE scan_schedules; "
       "DROP TABLE scan_policies; "
       "INSERT INTO tenants (id, kind, name, service_level, created_at, updated_at) "
@@ -43,7 +43,7 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   sqlite3_close(db);
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ((*s)->schema_version(), 2);
+  EXPECT_EQ((*s)->schema_version(), 3);
   auto tx = (*s)->Begin(Store::Mode::kRead);
   ASSERT_TRUE(tx.ok());
   EXPECT_TRUE((*tx)->tenants().Get(testing::TestScopes::All(), model::TenantId("T1")).ok());
@@ -61,7 +61,7 @@ TEST(SqliteFile, NewerSchemaIsAClearError) {
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (2)"),
+  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (3)"),
             std::string::npos)
       << s.status().message();
 }

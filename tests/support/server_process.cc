@@ -47,7 +47,9 @@ bool ServerProcess::Start() {
   std::filesystem::create_directories(data_dir_);
   // Another ServerProcess may have run on this folder before.
   std::filesystem::remove(ready);
-  std::vector<std::string> args = {SW_BINARY, "serve", "--data", data_dir_, "--listen", "127.0.0.1:0",
+  // After the first start, keep the port: clients (sensors) keep their URL.
+  const std::string listen = url_.empty() ? "127.0.0.1:0" : "127.0.0.1:" + url_.substr(url_.rfind(':') + 1);
+  std::vector<std::string> args = {SW_BINARY, "serve", "--data", data_dir_, "--listen", listen,
                                    "--console-dir", data_dir_ + "/no-console", "--ready-file", ready};
   std::vector<std::string> env_strings;
   for (char** e = environ; *e != nullptr; ++e) {

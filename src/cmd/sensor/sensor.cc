@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "packet/capture.h"
 #include "sensor/eve.h"
 #include "sensor/pipeline.h"
+#include "sensor/uplink.h"
 
 namespace sw::cmd {
 namespace {
@@ -80,6 +82,14 @@ int RunSensor(int argc, char** argv) {
   app.add_option("--config", config_file, "a suricata.yaml whose vars (address and port groups) the rules use");
   app.add_option("--classification", classification_file,
                  "classification.config (default: beside the first rules file, or in an etc/ folder above it)");
+  std::string upload_url, token, ca_file, spool_dir = "sensor-spool";
+  int upload_wait = 30;
+  app.add_option("--upload", upload_url, "the platform's URL: send alerts there (https://center:8443)");
+  app.add_option("--token", token, "the sensor's API token (or the environment variable SW_SENSOR_TOKEN)");
+  app.add_option("--ca-file", ca_file, "trust this certificate (PEM) for the platform, e.g. its self-signed one");
+  app.add_option("--spool", spool_dir, "folder for events not yet delivered (kept across restarts)");
+  app.add_option("--upload-wait", upload_wait, "at the end, seconds to wait for the spool to empty")
+      ->check(CLI::Range(0, 86400));
   app.add_option("--set", settings, "KEY=VALUE configuration overrides (Suricata's --set); unknown keys are ignored");
   try {
     app.parse(argc, argv);
@@ -120,7 +130,20 @@ int RunSensor(int argc, char** argv) {
     std::fprintf(stderr, "shouwang sensor: note: --set %s has no effect here\n", kv.c_str());
   }
 
+  std::unique_ptr<sensor::Uplink> uplink;
+  if (!upload_url.empty()) {
+    if (token.empty()) {
+      if (const char* t = std::getenv("SW_SENSOR_TOKEN")) token = t;
+    }
+    if (token.empty()) return Fail(InvalidArgument("--upload needs --token or SW_SENSOR_TOKEN"));
+    auto u = sensor::Uplink::Open({.url = upload_url, .token = token, .ca_file = ca_file, .spool_dir = spool_dir});
+    if (!u.ok()) return Fail(u.status());
+    uplink = std::move(*u);
+    uplink->Start();
+  }
+
   std::ofstream eve_file, fast_file;
+  std::ostringstream discard;
   std::unique_ptr<sensor::EveWriter> eve;
   if (!eve_path.empty()) {
     if (eve_path == "-") {
@@ -133,6 +156,8 @@ int RunSensor(int argc, char** argv) {
       eve = std::make_unique<sensor::EveWriter>(eve_file, fast_file.is_open() ? &fast_file : nullptr);
     }
   }
+  if (!eve && uplink) eve = std::make_unique<sensor::EveWriter>(discard);
+  if (uplink) eve->SetTap([u = uplink.get()](const json::object& e) { u->Append(e); });
   sensor::PipelineOptions options;
   options.engine = engine.get();
   sensor::Pipeline pipeline(options, eve.get());
@@ -156,6 +181,17 @@ int RunSensor(int argc, char** argv) {
       }
       PrintSummary(path, pipeline.Run(**src));
     }
+  }
+  if (uplink) {
+    const bool empty = uplink->Drain(std::chrono::seconds(upload_wait));
+    uplink->Stop();
+    const auto st = uplink->stats();
+    std::printf("uplink: %llu alerts spooled, %llu delivered (%llu already there), %llu failed attempts, "
+                "%llu waiting in %s%s\n",
+                static_cast<unsigned long long>(st.spooled), static_cast<unsigned long long>(st.sent),
+                static_cast<unsigned long long>(st.duplicates), static_cast<unsigned long long>(st.failures),
+                static_cast<unsigned long long>(st.pending),
+                spool_dir.c_str(), empty ? "" : (" (last error: " + st.last_error + ")").c_str());
   }
   if (eve_file.is_open()) {
     eve_file.flush();

@@ -8,7 +8,7 @@ namespace {
 
 // Times are INTEGER milliseconds since the Unix epoch (UTC). Audit events have
 // no foreign key to tenants: a deleted tenant's audit trail stays.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
@@ -201,6 +201,34 @@ CREATE TABLE scan_changes (
   data TEXT NOT NULL,
   PRIMARY KEY (run_id, seq)
 ) STRICT;
+)sql",
+    // 3: alerts from sensors. (sensor token, event id) is unique: a batch
+    // re-sent after a lost answer is stored once.
+    R"sql(
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  sensor_token_id TEXT NOT NULL,
+  sensor_name TEXT NOT NULL DEFAULT '',
+  event_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  gid INTEGER NOT NULL,
+  signature_id INTEGER NOT NULL,
+  rev INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  category TEXT NOT NULL DEFAULT '',
+  severity INTEGER NOT NULL,
+  src_ip TEXT NOT NULL DEFAULT '',
+  src_port INTEGER NOT NULL DEFAULT 0,
+  dest_ip TEXT NOT NULL DEFAULT '',
+  dest_port INTEGER NOT NULL DEFAULT 0,
+  proto TEXT NOT NULL DEFAULT '',
+  app_proto TEXT NOT NULL DEFAULT '',
+  event TEXT NOT NULL,
+  UNIQUE (sensor_token_id, event_id)
+) STRICT;
+CREATE INDEX alerts_tenant ON alerts (tenant_id, id);
 )sql",
 };
 

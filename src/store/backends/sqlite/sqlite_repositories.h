@@ -157,4 +157,15 @@ class SqliteScans final : public ScanRepository {
   Connection& c_;
 };
 
+class SqliteAlerts final : public AlertRepository {
+ public:
+  explicit SqliteAlerts(Connection& c) : c_(c) {}
+  Status Insert(const TenantScope& scope, const model::NetworkAlert& a) override;
+  Result<Page<model::NetworkAlert>> List(const TenantScope& scope, const AlertQuery& q) override;
+  Result<model::NetworkAlert> Get(const TenantScope& scope, const model::AlertId& id) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace sw::store::backends::sqlite

@@ -28,7 +28,8 @@ class SqliteTransaction final : public Transaction {
         assets_(*c_),
         authorizations_(*c_),
         audit_(*c_),
-        scans_(*c_) {}
+        scans_(*c_),
+        alerts_(*c_) {}
   ~SqliteTransaction() override;
 
   TenantRepository& tenants() override { return tenants_; }
@@ -38,6 +39,7 @@ class SqliteTransaction final : public Transaction {
   AuthorizationRepository& authorizations() override { return authorizations_; }
   AuditRepository& audit() override { return audit_; }
   ScanRepository& scans() override { return scans_; }
+  AlertRepository& alerts() override { return alerts_; }
 
   Status Commit() override {
     if (done_) return FailedPrecondition("transaction already finished");
@@ -59,6 +61,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAuthorizations authorizations_;
   SqliteAudit audit_;
   SqliteScans scans_;
+  SqliteAlerts alerts_;
 };
 
 class SqliteStore final : public Store {

@@ -123,6 +123,7 @@ Flow* FlowTable::Update(const Packet& p, bool& to_server) {
       std::swap(f.client, f.server);
       std::swap(f.client_port, f.server_port);
     }
+    f.tcp_handshake = p.ip_proto == 6 && (p.tcp_flags & kTcpSyn) != 0;
     f.start = f.last = p.ts;
     flows_.push_back(std::move(f));
     it = std::prev(flows_.end());
@@ -154,9 +155,11 @@ Flow* FlowTable::Update(const Packet& p, bool& to_server) {
       if (f.tcp_state == TcpState::kNone) f.tcp_state = TcpState::kSynSent;
     } else if ((fl & kTcpSyn) && (fl & kTcpAck)) {
       if (f.tcp_state == TcpState::kSynSent || f.tcp_state == TcpState::kNone) f.tcp_state = TcpState::kSynReceived;
-    } else if ((fl & kTcpAck) && (f.tcp_state == TcpState::kSynReceived || f.tcp_state == TcpState::kNone)) {
+    } else if ((fl & kTcpAck) && (f.tcp_state == TcpState::kSynReceived ||
+                                  (f.tcp_state == TcpState::kNone && options_.midstream))) {
       f.tcp_state = TcpState::kEstablished;  // the handshake's last ACK, or a mid-stream pickup
     }
+    if (f.tcp_state == TcpState::kEstablished) f.was_established = true;
   }
   return &f;
 }

@@ -55,6 +55,8 @@ struct Flow {
   uint64_t packets_to_server = 0, packets_to_client = 0;
   uint64_t bytes_to_server = 0, bytes_to_client = 0;
   TcpState tcp_state = TcpState::kNone;
+  bool tcp_handshake = false;  // the first packet was a SYN: the session's start was seen
+  bool was_established = false;  // reached kEstablished at some point
   uint8_t tcp_flags_to_server = 0, tcp_flags_to_client = 0;  // every flag seen
   std::string app_proto;  // set by the application-layer detection
   bool alerted = false;   // a rule fired on this flow
@@ -68,6 +70,10 @@ struct FlowOptions {
   std::chrono::seconds tcp_closed_timeout{10};
   std::chrono::seconds udp_timeout{120};
   std::chrono::seconds other_timeout{60};
+  // Track TCP sessions whose handshake was not seen (Suricata's
+  // stream.midstream, off by default there too): off, such a session never
+  // counts as established and gets no application-layer parsing.
+  bool midstream = false;
 };
 
 struct FlowStats {

@@ -58,6 +58,19 @@ TEST(FlowTable, MidStreamSynAckMakesTheSenderTheServer) {
   EXPECT_EQ(f->server.ToString(), "192.0.2.80");
 }
 
+TEST(FlowTable, MidStreamSessionsCountAsEstablishedOnlyWhenAllowed) {
+  for (bool midstream : {false, true}) {
+    FlowTable t({.midstream = midstream});
+    bool dir = false;
+    Flow* f = t.Update(Tcp("10.0.0.5", 40000, "192.0.2.80", 80, kTcpAck | kTcpPsh, 0), dir);
+    EXPECT_FALSE(f->tcp_handshake);
+    EXPECT_EQ(f->tcp_state == TcpState::kEstablished, midstream) << midstream;
+    t.Update(Tcp("10.0.0.5", 40000, "192.0.2.80", 80, kTcpRst, 0), dir);
+    EXPECT_EQ(f->tcp_state, TcpState::kClosed);
+    EXPECT_EQ(f->was_established, midstream);
+  }
+}
+
 TEST(FlowTable, TimeoutsAndEviction) {
   int timeouts = 0, evictions = 0;
   FlowTable t({.max_flows = 2}, [&](Flow&, FlowEndReason r) {

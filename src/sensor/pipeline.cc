@@ -20,8 +20,7 @@ SensorFlow* StateOf(packet::Flow& f) { return static_cast<SensorFlow*>(f.ext.get
 
 bool Established(const packet::Flow& f) {
   if (f.proto == 6) {
-    return f.tcp_state == packet::TcpState::kEstablished || f.tcp_state == packet::TcpState::kClosing ||
-           f.tcp_state == packet::TcpState::kClosed;
+    return f.tcp_state == packet::TcpState::kEstablished || f.tcp_state == packet::TcpState::kClosing;
   }
   return f.packets_to_client > 0 && f.packets_to_server > 0;
 }
@@ -42,7 +41,10 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     if (flow != nullptr && (p.ip_proto == 6 || p.ip_proto == 17)) {
       if (!flow->ext) flow->ext = std::make_unique<SensorFlow>();
       state = StateOf(*flow);
-      if (o_.app_layer) {
+      // Without midstream pickup, a TCP session whose start was not seen is
+      // not parsed (Suricata's default).
+      const bool parse = p.ip_proto != 6 || flow->tcp_handshake || o_.flows.midstream;
+      if (o_.app_layer && parse) {
         current_ = &p;
         state->app.Packet(*flow, to_server, p, *this, stats_.app);
         current_ = nullptr;
@@ -151,7 +153,9 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     x.ip_version = src.is_v4() ? 4 : 6;
     x.has_flow = true;
     x.to_server = to_server;
-    x.established = Established(f) || f.proto == 17;
+    // A transaction belongs to a session that was established, even when
+    // it completes as the session closes (a close-delimited response).
+    x.established = Established(f) || f.was_established || f.proto == 17;
     x.app_proto = f.app_proto;
     x.stream_bytes_to_server = f.bytes_to_server;
     x.stream_bytes_to_client = f.bytes_to_client;

@@ -123,10 +123,18 @@ int RunSensor(int argc, char** argv) {
     if (!built.ok()) return Fail(built.status());
     engine = std::move(*built);
   }
+  sensor::PipelineOptions options;
   for (const auto& kv : settings) {
-    if (kv.find('=') == std::string::npos) return Fail(InvalidArgument("--set " + kv + ": expected KEY=VALUE"));
-    // The sensor always inspects mid-stream sessions and does not verify
-    // checksums; other Suricata settings have no counterpart yet.
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos) return Fail(InvalidArgument("--set " + kv + ": expected KEY=VALUE"));
+    const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+    if (key == "stream.midstream") {
+      if (value != "true" && value != "false") return Fail(InvalidArgument("--set " + kv + ": true or false"));
+      options.flows.midstream = value == "true";
+      continue;
+    }
+    // Checksums are never verified; other Suricata settings have no
+    // counterpart yet.
     std::fprintf(stderr, "shouwang sensor: note: --set %s has no effect here\n", kv.c_str());
   }
 
@@ -158,7 +166,6 @@ int RunSensor(int argc, char** argv) {
   }
   if (!eve && uplink) eve = std::make_unique<sensor::EveWriter>(discard);
   if (uplink) eve->SetTap([u = uplink.get()](const json::object& e) { u->Append(e); });
-  sensor::PipelineOptions options;
   options.engine = engine.get();
   sensor::Pipeline pipeline(options, eve.get());
   int rc = 0;

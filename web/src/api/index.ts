@@ -1,6 +1,8 @@
 // Typed calls for every endpoint the console uses (docs/api.md).
 import { http } from './client'
 import type {
+  Alert,
+  AlertQuery,
   Asset,
   AssetInput,
   AuditEvent,
@@ -131,4 +133,11 @@ export const scanRunApi = {
   observations: (id: string) => http.get<ItemList<Observation>>(`/scan-runs/${seg(id)}/observations`),
   findings: (id: string) => http.get<ItemList<Finding>>(`/scan-runs/${seg(id)}/findings`),
   changes: (id: string) => http.get<ItemList<ScanChange>>(`/scan-runs/${seg(id)}/changes`),
+}
+
+export const alertApi = {
+  // Newest first (by arrival at the platform).
+  forTenant: (tenantId: string, q: PageQuery & AlertQuery) =>
+    http.get<Page<Alert>>(`/tenants/${seg(tenantId)}/alerts`, { ...q }),
+  get: (id: string) => http.get<Alert>(`/alerts/${seg(id)}`),
 }

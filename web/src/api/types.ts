@@ -273,3 +273,41 @@ export interface ScanChange {
 export interface ItemList<T> {
   items: T[]
 }
+
+// ---- Network alerts ------------------------------------------------------------
+
+// An alert a network sensor reported (an EVE "alert" event), as stored for an
+// enterprise. severity is Suricata's: 1 is the most severe, 4 the least.
+export interface Alert {
+  id: string
+  tenant_id: string
+  // The name of the sensor's API token.
+  sensor: string
+  // The sensor's own id of the event.
+  event_id: string
+  // When the sensor saw the packet.
+  timestamp: string
+  // When the platform received it.
+  received_at: string
+  gid: number
+  signature_id: number
+  rev: number
+  signature: string
+  category: string
+  severity: number
+  src_ip: string
+  src_port: number
+  dest_ip: string
+  dest_port: number
+  proto: string
+  app_proto: string
+  // The whole EVE event as the sensor sent it.
+  event: Record<string, unknown>
+}
+
+export interface AlertQuery {
+  // 1..4: alerts this severe or more (2 = severity 1 or 2).
+  severity?: number
+  // A substring of the signature, or an exact IP address.
+  q?: string
+}

@@ -16,12 +16,14 @@ test: setup-test build-dev web test-hostile fuzz-short
 	ctest --preset dev -j $(JOBS)
 
 # Hostile input under ASan+UBSan in every test run: every shared capture
-# through the packet decoders, and the decoder fuzz corpus. (`make asan` runs
-# all unit tests that way.)
+# through the decoders and the whole sensor with ET Open, the rule parser and
+# matcher tests (ET Open loaded), and the fuzz corpora. (`make asan` runs all
+# unit tests that way.)
 test-hostile:
 	cmake --preset asan >/dev/null
-	cmake --build --preset asan -j $(JOBS) --target sw_packet_test sw_sensor_test fuzz_packet_decoder fuzz_app_parsers
+	cmake --build --preset asan -j $(JOBS) --target sw_packet_test sw_detect_test sw_sensor_test fuzz_packet_decoder fuzz_app_parsers
 	./build/asan/src/packet/sw_packet_test --gtest_brief=1
+	SW_SHARED_DATA=$(CURDIR)/../shared/data ./build/asan/src/detect/sw_detect_test --gtest_brief=1
 	./build/asan/src/sensor/sw_sensor_test --gtest_brief=1
 	./build/asan/fuzz/fuzz_packet_decoder fuzz/packet/packet_decoder_corpus
 	./build/asan/fuzz/fuzz_app_parsers fuzz/packet/app_parsers_corpus

@@ -63,6 +63,9 @@ std::string AppOfRule(const Rule& r) {
 
 struct DetectEngine::RuleInfo {
   bool transaction = false;  // inspected on transactions of `app`
+  // A TCP rule with pkt_data options (and no packet-only condition): it
+  // inspects the reassembled stream of sessions that have one.
+  bool stream = false;
   std::string app;           // for transactions; else the flow's app_proto must match when set
   bool response_side = false;
   // Options by buffer, in rule order within each buffer.
@@ -119,6 +122,10 @@ Result<std::unique_ptr<DetectEngine>> DetectEngine::Build(RuleSet rules) {
       if (IsResponseBuffer(o.buffer.buffer)) info.response_side = true;
     }
     if (r.flow && r.flow->side == FlowCondition::Side::kToClient) info.response_side = true;
+    const bool tcp = r.header.protocol.transport == Transport::kTcp;
+    const bool pkt_data = std::any_of(r.options.begin(), r.options.end(),
+                                      [](const DetectOption& o) { return o.buffer.buffer == Buffer::kPktData; });
+    info.stream = !info.transaction && tcp && pkt_data && !r.header.protocol.packet_only && !r.dsize;
     const auto kind = info.transaction ? Inspection::Kind::kTransaction : Inspection::Kind::kPacket;
     ++(info.transaction ? e->stats_.transaction_rules : e->stats_.packet_rules);
     if (r.fast_pattern) {
@@ -279,7 +286,7 @@ bool DetectThread::Verify(size_t i, const Inspection& in) {
     }
     if (!FlowOk(*r.flow, f)) return false;
   }
-  if (in.kind == Inspection::Kind::kPacket) {
+  if (in.kind != Inspection::Kind::kTransaction) {
     if (r.dsize && !r.dsize->Matches(f.payload_size)) return false;
   }
   if (r.itype && (!(f.ip_proto == 1 || f.ip_proto == 58) || !r.itype->Matches(f.icmp_type))) return false;
@@ -373,8 +380,10 @@ int DetectThread::Inspect(const Inspection& in, AlertSink& sink) {
       candidates_.push_back(rule);
     }
   };
+  // A stream inspection uses the packet groups (its pkt_data is the stream).
+  const auto group_kind = in.kind == Inspection::Kind::kStream ? Inspection::Kind::kPacket : in.kind;
   for (const auto& g : engine_.groups_) {
-    if (g->kind != in.kind || (in.kind == Inspection::Kind::kTransaction && g->app != in.app)) continue;
+    if (g->kind != group_kind || (in.kind == Inspection::Kind::kTransaction && g->app != in.app)) continue;
     for (uint32_t r : g->always) add(r);
     if (g->db == nullptr || in.buffers == nullptr) continue;
     std::optional<std::string_view> raw = in.buffers->Get(g->buffer.buffer);
@@ -394,7 +403,7 @@ int DetectThread::Inspect(const Inspection& in, AlertSink& sink) {
             this);
     for (uint32_t r : hits_) add(r);
   }
-  if (in.kind == Inspection::Kind::kPacket && !engine_.ip_index_.empty()) {
+  if (group_kind == Inspection::Kind::kPacket && !engine_.ip_index_.empty()) {
     // Either address may be the keyed one (a <> rule, or a rule keyed by
     // its destination): look both up; verification sorts it out.
     hits_.clear();
@@ -413,9 +422,16 @@ int DetectThread::Inspect(const Inspection& in, AlertSink& sink) {
       // Transaction rules look at the side their buffers come from.
       if (info.response_side == in.facts.to_server) continue;
     }
+    if (in.kind == Inspection::Kind::kStream && !info.stream) continue;
+    if (in.kind == Inspection::Kind::kPacket && in.stream_inspected && info.stream) continue;
     if (!Verify(r, in)) continue;
     const Rule& rule = engine_.rules_.rules[r];
     if (rule.noalert || rule.header.action == Action::kPass) continue;
+    if (in.kind == Inspection::Kind::kStream && in.flow != nullptr) {
+      auto& seen = in.flow->stream_alerted[in.facts.to_server ? 0 : 1];
+      if (std::find(seen.begin(), seen.end(), r) != seen.end()) continue;
+      seen.push_back(r);
+    }
     if (Thresholded(r, in)) continue;
     sink.OnAlert({&rule, in.facts.to_server});
     ++alerts;

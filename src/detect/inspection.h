@@ -44,6 +44,10 @@ struct PacketFacts {
 // Flow-scoped detection state: flowbits. Owned by the flow; one thread.
 struct FlowDetectState {
   std::vector<std::string> bits;  // few per flow: a vector beats a set
+  // Rules that alerted on this flow's stream, per direction: stream
+  // inspection re-reads a few bytes around chunk boundaries, and must not
+  // report the same match twice.
+  std::vector<uint32_t> stream_alerted[2];
   bool IsSet(std::string_view name) const;
   void Set(std::string_view name);
   void Unset(std::string_view name);
@@ -53,12 +57,16 @@ struct Inspection {
   enum class Kind : uint8_t {
     kPacket,       // a packet: pkt_data is its payload
     kTransaction,  // an application transaction of `app` (its buffers)
+    kStream,       // new reassembled TCP bytes: pkt_data is the stream (with some bytes before)
   };
   Kind kind = Kind::kPacket;
   std::string_view app;  // for transactions: "http", "dns", "tls", "ssh"
   PacketFacts facts;     // for transactions: the packet that completed it
   BufferSource* buffers = nullptr;
   FlowDetectState* flow = nullptr;  // null when the packet has no flow
+  // On a packet inspection: this TCP packet's bytes are inspected as part of
+  // the stream, so stream rules are left to the kStream inspection.
+  bool stream_inspected = false;
   int64_t time_us = 0;  // capture time, for thresholds
 };
 

@@ -14,6 +14,23 @@ namespace {
 struct SensorFlow final : packet::FlowExtension {
   packet::app::AppSession app;
   detect::FlowDetectState detect;
+  // The last bytes of each direction's stream, inspected again with the
+  // next chunk so a pattern split across segments is found.
+  std::string tail[2];
+};
+
+constexpr size_t kStreamTail = 1024;
+
+class BytesBuffer final : public detect::BufferSource {
+ public:
+  explicit BytesBuffer(std::string_view data) : data_(data) {}
+  std::optional<std::string_view> Get(detect::Buffer b) override {
+    if (b != detect::Buffer::kPktData) return std::nullopt;
+    return data_;
+  }
+
+ private:
+  std::string_view data_;
 };
 
 SensorFlow* StateOf(packet::Flow& f) { return static_cast<SensorFlow*>(f.ext.get()); }
@@ -38,12 +55,14 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
 
   void OnPacket(packet::Flow* flow, bool to_server, const packet::Packet& p) {
     SensorFlow* state = nullptr;
+    bool stream_inspected = false;
     if (flow != nullptr && (p.ip_proto == 6 || p.ip_proto == 17)) {
       if (!flow->ext) flow->ext = std::make_unique<SensorFlow>();
       state = StateOf(*flow);
       // Without midstream pickup, a TCP session whose start was not seen is
       // not parsed (Suricata's default).
       const bool parse = p.ip_proto != 6 || flow->tcp_handshake || o_.flows.midstream;
+      stream_inspected = p.ip_proto == 6 && o_.app_layer && parse;
       if (o_.app_layer && parse) {
         current_ = &p;
         state->app.Packet(*flow, to_server, p, *this, stats_.app);
@@ -57,6 +76,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     PacketBuffers buffers(p);
     in.buffers = &buffers;
     in.flow = state != nullptr ? &state->detect : nullptr;
+    in.stream_inspected = stream_inspected;
     in.time_us = p.ts.time_since_epoch().count();
     where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type};
     alert_flow_ = flow;
@@ -106,6 +126,29 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     Transaction(f, "ssh", server, false);
   }
 
+  void StreamData(packet::Flow& f, bool to_server, packet::Bytes data) override {
+    if (!detect_ || !f.ext) return;
+    SensorFlow* state = StateOf(f);
+    std::string& tail = state->tail[to_server ? 0 : 1];
+    std::string window = tail;
+    window.append(reinterpret_cast<const char*>(data.data()), data.size());
+    BytesBuffer buffers(window);
+    detect::Inspection in;
+    in.kind = detect::Inspection::Kind::kStream;
+    SessionFacts(f, to_server, in.facts);
+    in.facts.payload_size = data.size();
+    in.buffers = &buffers;
+    in.flow = &state->detect;
+    const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
+    in.time_us = ts.time_since_epoch().count();
+    where_ = {ts, &f, to_server ? f.client : f.server, to_server ? f.server : f.client,
+              static_cast<uint16_t>(in.facts.sport), static_cast<uint16_t>(in.facts.dport), f.proto, pcap_cnt_,
+              std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1};
+    alert_flow_ = &f;
+    detect_->Inspect(in, *this);
+    tail = window.size() > kStreamTail ? window.substr(window.size() - kStreamTail) : std::move(window);
+  }
+
   // detect::AlertSink
   void OnAlert(const detect::Alert& a) override {
     ++stats_.alerts;
@@ -136,13 +179,9 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     }
   }
 
-  // One side of an application transaction through the rules.
-  void Transaction(packet::Flow& f, std::string_view app, detect::BufferSource& buffers, bool to_server) {
-    if (!detect_) return;
-    detect::Inspection in;
-    in.kind = detect::Inspection::Kind::kTransaction;
-    in.app = app;
-    auto& x = in.facts;
+  // The facts of a flow seen in one direction (for stream and transaction
+  // inspections, which belong to the session rather than one packet).
+  void SessionFacts(const packet::Flow& f, bool to_server, detect::PacketFacts& x) const {
     const packet::IpAddr& src = to_server ? f.client : f.server;
     const packet::IpAddr& dst = to_server ? f.server : f.client;
     x.src = detect::Ip128::FromV6(src.bytes.data());
@@ -159,6 +198,22 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     x.app_proto = f.app_proto;
     x.stream_bytes_to_server = f.bytes_to_server;
     x.stream_bytes_to_client = f.bytes_to_client;
+    if (current_ != nullptr) {
+      x.ttl = current_->ttl;
+      x.tcp_flags = current_->tcp_flags;
+    }
+  }
+
+  // One side of an application transaction through the rules.
+  void Transaction(packet::Flow& f, std::string_view app, detect::BufferSource& buffers, bool to_server) {
+    if (!detect_) return;
+    detect::Inspection in;
+    in.kind = detect::Inspection::Kind::kTransaction;
+    in.app = app;
+    SessionFacts(f, to_server, in.facts);
+    const packet::IpAddr& src = to_server ? f.client : f.server;
+    const packet::IpAddr& dst = to_server ? f.server : f.client;
+    const auto& x = in.facts;
     in.buffers = &buffers;
     in.flow = f.ext ? &StateOf(f)->detect : nullptr;
     const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;

@@ -46,7 +46,7 @@ void AppSession::Packet(Flow& flow, bool to_server, const packet::Packet& p, App
   if (p.ip_proto != 6) return;
   TcpStream& stream = to_server ? to_server_ : to_client_;
   if (p.tcp_flags & kTcpSyn) stream.Syn(p.seq);
-  if (p.payload.empty() || proto_ == Proto::kNone) return;
+  if (p.payload.empty()) return;
   stream.Segment(p.seq, p.payload, [&](Bytes data) { Data(flow, to_server, data, events, stats); });
 }
 
@@ -66,11 +66,12 @@ void AppSession::Detect(Flow& flow, bool to_server, Bytes data, uint16_t server_
     proto_ = Proto::kDnsTcp;
     flow.app_proto = "dns";
   } else {
-    proto_ = Proto::kNone;  // not a protocol we parse: stop reassembling
+    proto_ = Proto::kNone;  // not a protocol we parse; the stream is still inspected
   }
 }
 
 void AppSession::Data(Flow& flow, bool to_server, Bytes data, AppEvents& events, AppStats& stats) {
+  events.StreamData(flow, to_server, data);
   if (proto_ == Proto::kUnknown) Detect(flow, to_server, data, flow.server_port);
   switch (proto_) {
     case Proto::kHttp: {

@@ -52,6 +52,9 @@ class AppEvents {
   virtual void Dns(Flow& flow, const DnsMessage& message, uint64_t tx_id) = 0;
   virtual void Tls(Flow& flow, const TlsSession& tls) = 0;
   virtual void Ssh(Flow& flow, const SshBanners& ssh) = 0;
+  // Every run of reassembled TCP bytes, in order, whatever the protocol
+  // (stream inspection).
+  virtual void StreamData(Flow& flow, bool to_server, Bytes data) { (void)flow, (void)to_server, (void)data; }
 };
 
 struct AppStats {

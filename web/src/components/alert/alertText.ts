@@ -25,6 +25,12 @@ export function destinationText(a: Pick<Alert, 'dest_ip' | 'dest_port'>): string
   return a.dest_ip ? hostPort(a.dest_ip, a.dest_port) : ''
 }
 
+// The sensor's name: the API gives its token's principal name
+// ("token:厂区出口"); people know it by the token's name.
+export function sensorName(sensor: string): string {
+  return sensor.startsWith('token:') ? sensor.slice('token:'.length) : sensor
+}
+
 // "1:2034647:3"
 export function ruleText(a: Pick<Alert, 'gid' | 'signature_id' | 'rev'>): string {
   return `${a.gid}:${a.signature_id}:${a.rev}`

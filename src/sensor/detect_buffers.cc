@@ -53,6 +53,8 @@ std::optional<std::string_view> HttpBuffers::Get(Buffer b) {
   if (auto it = cache_.find(b); it != cache_.end()) return std::string_view(it->second);
   const auto& rq = tx_.request;
   const packet::app::HttpMessage* rs = tx_.response ? &*tx_.response : nullptr;
+  // The message whose headers this side inspects.
+  const packet::app::HttpMessage* side = to_server_ ? &rq : rs;
   std::string v;
   switch (b) {
     case Buffer::kHttpUri: v = NormalizeUri(rq.uri); break;
@@ -60,11 +62,12 @@ std::optional<std::string_view> HttpBuffers::Get(Buffer b) {
     case Buffer::kHttpMethod: v = rq.method; break;
     case Buffer::kHttpProtocol: v = rq.protocol; break;
     case Buffer::kHttpRequestLine: v = rq.method + " " + rq.uri + (rq.protocol.empty() ? "" : " " + rq.protocol); break;
-    case Buffer::kHttpHeader: v = HeaderBlock(rq, true); break;
-    case Buffer::kHttpHeaderRaw: v = HeaderBlock(rq, false); break;
+    case Buffer::kHttpHeader: if (side) v = HeaderBlock(*side, true); break;
+    case Buffer::kHttpHeaderRaw: if (side) v = HeaderBlock(*side, false); break;
     case Buffer::kHttpHeaderNames: {
+      if (!side) break;
       v = "\r\n";
-      for (const auto& h : rq.headers) v += h.name + "\r\n";
+      for (const auto& h : side->headers) v += h.name + "\r\n";
       v += "\r\n";
       break;
     }
@@ -84,9 +87,9 @@ std::optional<std::string_view> HttpBuffers::Get(Buffer b) {
     case Buffer::kHttpAccept: v = std::string(rq.Header("Accept")); break;
     case Buffer::kHttpAcceptLang: v = std::string(rq.Header("Accept-Language")); break;
     case Buffer::kHttpAcceptEnc: v = std::string(rq.Header("Accept-Encoding")); break;
-    case Buffer::kHttpConnection: v = std::string(rq.Header("Connection")); break;
-    case Buffer::kHttpContentType: v = std::string(rs ? rs->Header("Content-Type") : rq.Header("Content-Type")); break;
-    case Buffer::kHttpContentLen: v = std::string(rs ? rs->Header("Content-Length") : rq.Header("Content-Length")); break;
+    case Buffer::kHttpConnection: if (side) v = std::string(side->Header("Connection")); break;
+    case Buffer::kHttpContentType: if (side) v = std::string(side->Header("Content-Type")); break;
+    case Buffer::kHttpContentLen: if (side) v = std::string(side->Header("Content-Length")); break;
     case Buffer::kHttpRequestBody: v = rq.body; break;
     case Buffer::kHttpStart: v = rq.method + " " + rq.uri + " " + rq.protocol + "\r\n" + HeaderBlock(rq, false) + "\r\n"; break;
     case Buffer::kHttpStatCode: if (rs) v = std::to_string(rs->status); break;

@@ -27,11 +27,15 @@ class PacketBuffers final : public detect::BufferSource {
 
 class HttpBuffers final : public detect::BufferSource {
  public:
-  explicit HttpBuffers(const packet::app::HttpTransaction& tx) : tx_(tx) {}
+  // `to_server`: the request side; else the response side, where the
+  // buffers both messages have (headers, Connection, Content-Type, ...)
+  // come from the response, as in Suricata.
+  HttpBuffers(const packet::app::HttpTransaction& tx, bool to_server) : tx_(tx), to_server_(to_server) {}
   std::optional<std::string_view> Get(detect::Buffer b) override;
 
  private:
   const packet::app::HttpTransaction& tx_;
+  const bool to_server_;
   std::map<detect::Buffer, std::string> cache_;
 };
 

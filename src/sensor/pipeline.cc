@@ -90,7 +90,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
 
   // packet::app::AppEvents
   void HttpRequest(packet::Flow& f, const packet::app::HttpTransaction& tx) override {
-    HttpBuffers buffers(tx);
+    HttpBuffers buffers(tx, true);
     tx_id_ = tx.tx_id;
     http_ = &tx;
     Transaction(f, "http", buffers, true);
@@ -99,7 +99,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   }
   void Http(packet::Flow& f, const packet::app::HttpTransaction& tx) override {
     if (eve_ != nullptr && o_.app_events) eve_->Http(f, tx);
-    HttpBuffers buffers(tx);
+    HttpBuffers buffers(tx, false);
     tx_id_ = tx.tx_id;
     http_ = &tx;
     Transaction(f, "http", buffers, false);

@@ -47,7 +47,9 @@ void AppSession::Packet(Flow& flow, bool to_server, const packet::Packet& p, App
   TcpStream& stream = to_server ? to_server_ : to_client_;
   if (p.tcp_flags & kTcpSyn) stream.Syn(p.seq);
   if (p.payload.empty()) return;
-  stream.Segment(p.seq, p.payload, [&](Bytes data) { Data(flow, to_server, data, events, stats); });
+  // Data on a SYN (TCP Fast Open) starts after the SYN's own sequence number.
+  const uint32_t seq = (p.tcp_flags & kTcpSyn) != 0 ? p.seq + 1 : p.seq;
+  stream.Segment(seq, p.payload, [&](Bytes data) { Data(flow, to_server, data, events, stats); });
 }
 
 void AppSession::Detect(Flow& flow, bool to_server, Bytes data, uint16_t server_port) {

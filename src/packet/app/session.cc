@@ -73,8 +73,8 @@ void AppSession::Detect(Flow& flow, bool to_server, Bytes data, uint16_t server_
 }
 
 void AppSession::Data(Flow& flow, bool to_server, Bytes data, AppEvents& events, AppStats& stats) {
-  events.StreamData(flow, to_server, data);
   if (proto_ == Proto::kUnknown) Detect(flow, to_server, data, flow.server_port);
+  events.StreamData(flow, to_server, data);  // after detection: rules may ask for app_proto
   switch (proto_) {
     case Proto::kHttp: {
       if (to_server) {

@@ -47,10 +47,13 @@ Result<IngestResult> AlertService::Ingest(const Principal& who, const json::valu
       result.rejected.push_back({i, where + ".event." + alert.status().message()});
       continue;
     }
-    alert->id = model::AlertId(NewUlid(now));
+    // Ids increase in batch order (a millisecond apart), so listing by id
+    // shows one sensor's batch in the order it happened.
+    alert->id = model::AlertId(NewUlid(now + std::chrono::milliseconds(alerts.size())));
     alert->tenant_id = who.tenant_id;
     alert->sensor_token_id = who.id;
-    alert->sensor_name = who.name;
+    // The token's own name ("edge-1"), not the principal's "token:edge-1".
+    alert->sensor_name = who.name.rfind("token:", 0) == 0 ? who.name.substr(6) : who.name;
     alert->event_id = std::string(id->as_string());
     alert->received_at = now;
     alerts.push_back(std::move(*alert));

@@ -17,9 +17,16 @@ struct SensorFlow final : packet::FlowExtension {
   // The last bytes of each direction's stream, inspected again with the
   // next chunk so a pattern split across segments is found.
   std::string tail[2];
+  uint64_t inspected[2] = {0, 0};
 };
 
-constexpr size_t kStreamTail = 1024;
+// Bytes of the stream inspected again with the next chunk: long enough for
+// a pattern split across segments, short enough not to rescan much.
+constexpr size_t kStreamTail = 256;
+// Stream inspection stops this far into each direction (Suricata's
+// stream.reassembly.depth): attacks are at the start; a 2 GB download is
+// not rescanned to its end.
+constexpr uint64_t kStreamDepth = uint64_t{1} << 20;
 
 class BytesBuffer final : public detect::BufferSource {
  public:
@@ -129,6 +136,9 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   void StreamData(packet::Flow& f, bool to_server, packet::Bytes data) override {
     if (!detect_ || !f.ext) return;
     SensorFlow* state = StateOf(f);
+    uint64_t& inspected = state->inspected[to_server ? 0 : 1];
+    if (inspected >= kStreamDepth) return;
+    inspected += data.size();
     std::string& tail = state->tail[to_server ? 0 : 1];
     std::string window = tail;
     window.append(reinterpret_cast<const char*>(data.data()), data.size());

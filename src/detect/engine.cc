@@ -327,22 +327,51 @@ bool DetectThread::Verify(size_t i, const Inspection& in) {
       if (!MatchOptions(list, t, budget)) return false;
     }
   }
-  // The rule matched: flowbit actions.
-  if (in.flow != nullptr) {
-    for (const auto& fb : r.flowbits) {
-      for (const auto& name : fb.names) {
-        switch (fb.cmd) {
-          case Flowbit::Cmd::kSet: in.flow->Set(name); break;
-          case Flowbit::Cmd::kUnset: in.flow->Unset(name); break;
-          case Flowbit::Cmd::kToggle:
-            if (in.flow->IsSet(name)) in.flow->Unset(name); else in.flow->Set(name);
-            break;
-          default: break;
-        }
+  return true;
+}
+
+void DetectThread::ApplyActions(const Rule& r, const Inspection& in) {
+  if (in.flow == nullptr) return;
+  for (const auto& fb : r.flowbits) {
+    for (const auto& name : fb.names) {
+      switch (fb.cmd) {
+        case Flowbit::Cmd::kSet: in.flow->Set(name); break;
+        case Flowbit::Cmd::kUnset: in.flow->Unset(name); break;
+        case Flowbit::Cmd::kToggle:
+          if (in.flow->IsSet(name)) in.flow->Unset(name); else in.flow->Set(name);
+          break;
+        default: break;
       }
     }
   }
-  return true;
+}
+
+namespace {
+
+class BytesSource final : public BufferSource {
+ public:
+  explicit BytesSource(std::string_view d) : d_(d) {}
+  std::optional<std::string_view> Get(Buffer b) override {
+    return b == Buffer::kPktData ? std::optional<std::string_view>(d_) : std::nullopt;
+  }
+
+ private:
+  std::string_view d_;
+};
+
+}  // namespace
+
+bool DetectThread::InOverlapOnly(size_t i, const Inspection& in) {
+  if (in.kind != Inspection::Kind::kStream || in.stream_old_bytes == 0 || in.buffers == nullptr) return false;
+  auto all = in.buffers->Get(Buffer::kPktData);
+  if (!all || all->size() < in.stream_old_bytes) return false;
+  Inspection part = in;
+  BytesSource old(all->substr(0, in.stream_old_bytes));
+  part.buffers = &old;
+  if (!Verify(i, part)) return false;  // not in the old bytes alone: new
+  BytesSource fresh(all->substr(in.stream_old_bytes));
+  part.buffers = &fresh;
+  return !Verify(i, part);  // in the old bytes, and not again in the new
 }
 
 bool DetectThread::Thresholded(size_t i, const Inspection& in) {
@@ -425,13 +454,12 @@ int DetectThread::Inspect(const Inspection& in, AlertSink& sink) {
     if (in.kind == Inspection::Kind::kStream && !info.stream) continue;
     if (in.kind == Inspection::Kind::kPacket && in.stream_inspected && info.stream) continue;
     if (!Verify(r, in)) continue;
+    // Reported with the previous chunk of the stream: neither an alert nor
+    // its flowbit actions again.
+    if (InOverlapOnly(r, in)) continue;
     const Rule& rule = engine_.rules_.rules[r];
+    ApplyActions(rule, in);
     if (rule.noalert || rule.header.action == Action::kPass) continue;
-    if (in.kind == Inspection::Kind::kStream && in.flow != nullptr) {
-      auto& seen = in.flow->stream_alerted[in.facts.to_server ? 0 : 1];
-      if (std::find(seen.begin(), seen.end(), r) != seen.end()) continue;
-      seen.push_back(r);
-    }
     if (Thresholded(r, in)) continue;
     sink.OnAlert({&rule, in.facts.to_server});
     ++alerts;

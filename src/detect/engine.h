@@ -81,7 +81,11 @@ class DetectThread {
   uint64_t rules_checked() const { return rules_checked_; }
 
  private:
-  bool Verify(size_t rule, const Inspection& in);
+  bool Verify(size_t rule, const Inspection& in);  // no side effects
+  void ApplyActions(const Rule& rule, const Inspection& in);  // flowbits
+  // A stream match lying wholly in the bytes already inspected with the
+  // previous chunk (it was reported then).
+  bool InOverlapOnly(size_t rule, const Inspection& in);
   bool Thresholded(size_t rule, const Inspection& in);
 
   const DetectEngine& engine_;

@@ -44,10 +44,6 @@ struct PacketFacts {
 // Flow-scoped detection state: flowbits. Owned by the flow; one thread.
 struct FlowDetectState {
   std::vector<std::string> bits;  // few per flow: a vector beats a set
-  // Rules that alerted on this flow's stream, per direction: stream
-  // inspection re-reads a few bytes around chunk boundaries, and must not
-  // report the same match twice.
-  std::vector<uint32_t> stream_alerted[2];
   bool IsSet(std::string_view name) const;
   void Set(std::string_view name);
   void Unset(std::string_view name);
@@ -67,6 +63,9 @@ struct Inspection {
   // On a packet inspection: this TCP packet's bytes are inspected as part of
   // the stream, so stream rules are left to the kStream inspection.
   bool stream_inspected = false;
+  // On a stream inspection: how many bytes at the start of pkt_data were
+  // already inspected with the previous chunk (the overlap).
+  size_t stream_old_bytes = 0;
   int64_t time_us = 0;  // capture time, for thresholds
 };
 

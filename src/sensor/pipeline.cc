@@ -155,6 +155,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
               static_cast<uint16_t>(in.facts.sport), static_cast<uint16_t>(in.facts.dport), f.proto, pcap_cnt_,
               std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1};
     alert_flow_ = &f;
+    in.stream_old_bytes = tail.size();
     detect_->Inspect(in, *this);
     tail = window.size() > kStreamTail ? window.substr(window.size() - kStreamTail) : std::move(window);
   }

@@ -110,6 +110,18 @@ TEST(StreamDetect, APatternSplitAcrossSegmentsIsFoundOnce) {
   EXPECT_EQ(Alerts(frames), (std::vector<uint32_t>{1, 2, 2}));
 }
 
+TEST(StreamDetect, EachNewOccurrenceAlertsButTheOverlapDoesNotRepeat) {
+  const std::vector<Frame> frames = {
+      Tcp(true, packet::kTcpSyn, 100, ""),
+      Tcp(false, packet::kTcpSyn | packet::kTcpAck, 500, ""),
+      Tcp(true, packet::kTcpAck, 101, ""),
+      Tcp(true, packet::kTcpAck | packet::kTcpPsh, 101, "xx EVIL_PAYLOAD"),  // 15 bytes: 101..115
+      Tcp(true, packet::kTcpAck | packet::kTcpPsh, 116, " harmless"),        // the old match is in the overlap
+      Tcp(true, packet::kTcpAck | packet::kTcpPsh, 125, " EVIL_PAYLOAD"),    // a second one
+  };
+  EXPECT_EQ(Alerts(frames), (std::vector<uint32_t>{1, 2, 1, 2}));
+}
+
 TEST(StreamDetect, NoHandshakeNoStreamUnlessMidstream) {
   const std::vector<Frame> frames = {
       Tcp(true, packet::kTcpAck | packet::kTcpPsh, 101, "EVIL_P"),

@@ -257,6 +257,48 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
   }
 }
 
+void EveWriter::IntelAlert(const Where& w, const model::Indicator& ind, std::string_view field, std::string_view value) {
+  json::object e;
+  e["timestamp"] = EveTimestamp(w.ts);
+  if (w.flow != nullptr) e["flow_id"] = w.flow->id;
+  e["event_type"] = "alert";
+  if (w.pcap_cnt != 0) e["pcap_cnt"] = w.pcap_cnt;
+  e["src_ip"] = w.src.ToString();
+  const bool ports = w.proto == 6 || w.proto == 17 || w.proto == 132;
+  if (ports) e["src_port"] = w.sport;
+  e["dest_ip"] = w.dst.ToString();
+  if (ports) e["dest_port"] = w.dport;
+  e["ip_v"] = w.src.is_v4() ? 4 : 6;
+  e["proto"] = ProtoName(w.proto);
+  if (w.flow != nullptr && !w.flow->app_proto.empty()) e["app_proto"] = w.flow->app_proto;
+  const std::string type(model::NameIn(model::kIndicatorTypeNames, ind.type));
+  // One signature per indicator type, in a gid of our own (Suricata's
+  // rules use gid 1): 9000001 ipv4 ... 9000010 ja3.
+  const int64_t sid = 9000001 + static_cast<int64_t>(ind.type);
+  std::string signature = "SHOUWANG THREAT-INTEL " + std::string(field) + " " + Safe(value);
+  if (!ind.name.empty()) signature += " (" + Safe(ind.name) + ")";
+  json::object md{{"tlp", json::array{json::string(model::NameIn(model::kTlpNames, ind.tlp))}}};
+  if (!ind.source.empty()) md["intel_source"] = json::array{json::string(Safe(ind.source))};
+  e["alert"] = json::object{{"action", "allowed"},
+                            {"gid", 9},
+                            {"signature_id", sid},
+                            {"rev", 1},
+                            {"signature", signature},
+                            {"category", "Threat Intelligence Match"},
+                            {"severity", ind.confidence >= 80 ? 1 : ind.confidence >= 50 ? 2 : 3},
+                            {"metadata", std::move(md)}};
+  json::object intel{{"type", type},
+                     {"indicator", ind.value},
+                     {"matched_on", std::string(field)},
+                     {"confidence", ind.confidence},
+                     {"tlp", std::string(model::NameIn(model::kTlpNames, ind.tlp))}};
+  if (!ind.name.empty()) intel["name"] = Safe(ind.name);
+  if (!ind.source.empty()) intel["source"] = Safe(ind.source);
+  if (!ind.stix_id.empty()) intel["stix_id"] = ind.stix_id;
+  e["intel"] = std::move(intel);
+  Write(e);
+}
+
 void EveWriter::Write(const json::object& event) {
   out_ << ToJson(event) << '\n';
   ++events_;

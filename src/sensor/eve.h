@@ -15,6 +15,7 @@
 
 #include "core/json.h"
 #include "detect/rule.h"
+#include "model/indicator.h"
 #include "packet/capture.h"
 #include "packet/decoder.h"
 #include "packet/app/session.h"
@@ -54,6 +55,10 @@ class EveWriter {
     int link_type = -1;  // of the packet, for "packet_info"; -1: none
   };
   void Alert(const Where& where, const detect::Rule& rule);
+  // A threat-intelligence match: `field` is what matched ("dns.query",
+  // "tls.sni", "src_ip", ...), `value` the value seen.
+  void IntelAlert(const Where& where, const model::Indicator& indicator, std::string_view field,
+                  std::string_view value);
   void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,
              const packet::DefragStats& defrag, const packet::FlowStats& flows);
   void Write(const json::object& event);

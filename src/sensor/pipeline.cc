@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sensor/pipeline.h"
 
+#include <cctype>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -76,6 +78,10 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
         current_ = nullptr;
       }
     }
+    if (flow != nullptr && flow->packets_to_server + flow->packets_to_client == 1) {
+      // A new flow: are its addresses known bad?
+      IntelCheckFlow(*flow, p);
+    }
     if (!detect_) return;
     detect::Inspection in;
     in.kind = detect::Inspection::Kind::kPacket;
@@ -97,6 +103,16 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
 
   // packet::app::AppEvents
   void HttpRequest(packet::Flow& f, const packet::app::HttpTransaction& tx) override {
+    if (auto m = IntelNow()) {
+      std::string host(tx.request.Header("Host"));
+      if (const size_t c = host.rfind(':'); c != std::string::npos && host.find(']') == std::string::npos) host.resize(c);
+      for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (!host.empty()) {
+        if (const auto* ind = m->MatchDomain(host)) IntelHit(f, true, *ind, "http.hostname", host);
+        const std::string url = "http://" + host + (tx.request.uri.empty() ? "/" : tx.request.uri);
+        if (const auto* ind = m->MatchUrl(url)) IntelHit(f, true, *ind, "http.url", url);
+      }
+    }
     HttpBuffers buffers(tx, true);
     tx_id_ = tx.tx_id;
     http_ = &tx;
@@ -115,6 +131,11 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   }
   void Dns(packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) override {
     if (eve_ != nullptr && o_.app_events) eve_->Dns(f, m, tx_id);
+    if (auto intel = IntelNow(); intel && !m.response) {
+      for (const auto& q : m.questions) {
+        if (const auto* ind = intel->MatchDomain(q.name)) IntelHit(f, true, *ind, "dns.query", q.name);
+      }
+    }
     DnsBuffers buffers(m);
     tx_id_ = tx_id;
     Transaction(f, "dns", buffers, !m.response);
@@ -122,6 +143,14 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   }
   void Tls(packet::Flow& f, const packet::app::TlsSession& t) override {
     if (eve_ != nullptr && o_.app_events) eve_->Tls(f, t);
+    if (auto m = IntelNow(); m && t.client) {
+      if (const auto* ind = t.client->sni.empty() ? nullptr : m->MatchDomain(t.client->sni)) {
+        IntelHit(f, true, *ind, "tls.sni", t.client->sni);
+      }
+      if (const auto* ind = m->MatchValue(model::IndicatorType::kJa3, t.client->ja3_hash)) {
+        IntelHit(f, true, *ind, "tls.ja3.hash", t.client->ja3_hash);
+      }
+    }
     TlsBuffers buffers(t);
     Transaction(f, "tls", buffers, true);
     Transaction(f, "tls", buffers, false);
@@ -188,6 +217,39 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
       f.stream_bytes_to_server = flow->bytes_to_server;
       f.stream_bytes_to_client = flow->bytes_to_client;
     }
+  }
+
+  std::shared_ptr<const intel::IntelMatcher> IntelNow() const {
+    return o_.intel != nullptr ? o_.intel->Get() : nullptr;
+  }
+
+  void IntelCheckFlow(packet::Flow& f, const packet::Packet& p) {
+    auto m = IntelNow();
+    if (!m) return;
+    uint8_t a[16];
+    for (const auto* ip : {&f.client, &f.server}) {
+      std::memcpy(a, ip->bytes.data(), 16);
+      if (const auto* ind = m->MatchIp(a)) {
+        where_ = {p.ts, &f, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type};
+        Intel(f, *ind, ip == &f.client ? "src_ip" : "dest_ip", ip->ToString());
+      }
+    }
+  }
+
+  void IntelHit(packet::Flow& f, bool to_server, const model::Indicator& ind, std::string_view field,
+                std::string_view value) {
+    const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
+    where_ = {ts, &f, to_server ? f.client : f.server, to_server ? f.server : f.client,
+              to_server ? f.client_port : f.server_port, to_server ? f.server_port : f.client_port, f.proto,
+              pcap_cnt_, std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1};
+    Intel(f, ind, field, value);
+  }
+
+  void Intel(packet::Flow& f, const model::Indicator& ind, std::string_view field, std::string_view value) {
+    ++stats_.alerts;
+    ++stats_.intel_matches;
+    f.alerted = true;
+    if (eve_ != nullptr) eve_->IntelAlert(where_, ind, field, value);
   }
 
   // The facts of a flow seen in one direction (for stream and transaction

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "detect/engine.h"
+#include "intel/matcher.h"
 #include "packet/app/session.h"
 #include "packet/capture.h"
 #include "packet/decoder.h"
@@ -23,6 +24,10 @@ struct PipelineOptions {
   bool app_layer = true;    // TCP reassembly and HTTP/DNS/TLS/SSH parsing
   bool app_events = true;   // EVE http/dns/tls/ssh events
   const detect::DetectEngine* engine = nullptr;  // rules; null: no detection
+  // Threat intelligence checked on every flow's addresses, DNS queries,
+  // HTTP hosts and URLs, TLS SNI and JA3; null: none. Read anew for each
+  // check, so a newer snapshot takes effect at once.
+  const intel::IntelHolder* intel = nullptr;
 };
 
 struct RunStats {
@@ -32,6 +37,7 @@ struct RunStats {
   packet::DefragStats defrag;
   packet::FlowStats flows;
   uint64_t alerts = 0;
+  uint64_t intel_matches = 0;  // of the alerts, threat-intelligence matches
   packet::PacketTime last_packet{};
 };
 

@@ -121,6 +121,27 @@ TEST(SensorCommand, ApplicationLayerEventsFromRealCaptures) {
   EXPECT_EQ(ssh.at("ssh").at("server").at("proto_version").as_string(), "1.99");
 }
 
+TEST(SensorCommand, ThreatIntelMatchesAddressesSniAndJa3) {
+  const fs::path pcap = Pcaps() / "zeek-traces/tls/chrome-34-google.pcap";
+  if (!fs::exists(pcap)) GTEST_SKIP() << pcap.string() << " is missing";
+  TempDir dir;
+  std::ofstream(dir.file("intel.txt")) << "# test list\ngoogle.de\n74.125.0.0/16\nja3,A607F3A5C94C2EE592AF1456F36C8367\nbogus line\n";
+  const auto run = Shouwang("sensor --pcap " + pcap.string() + " --intel " + dir.file("intel.txt") + " --eve " +
+                            dir.file("eve.json"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("3 indicators, 1 lines rejected"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("intel.txt:5: \"bogus line\" is not"), std::string::npos) << run.out;
+  std::vector<std::string> matched;
+  for (const auto& e : ReadEve(dir.file("eve.json"))) {
+    if (e.at("event_type").as_string() != "alert") continue;
+    EXPECT_EQ(e.at("alert").at("category").as_string(), "Threat Intelligence Match");
+    matched.push_back(std::string(e.at("intel").at("matched_on").as_string()) + "=" +
+                      std::string(e.at("intel").at("indicator").as_string()));
+  }
+  EXPECT_EQ(matched, (std::vector<std::string>{"dest_ip=74.125.0.0/16", "tls.sni=google.de",
+                                               "tls.ja3.hash=a607f3a5c94c2ee592af1456f36c8367"}));
+}
+
 TEST(SensorCommand, DamagedCaptureAndBadArguments) {
   const fs::path broken = Pcaps() / "chrissanders-packets/weather_broken.pcapng";
   if (!fs::exists(broken)) GTEST_SKIP() << broken.string() << " is missing";

@@ -17,6 +17,8 @@
 #include "detect/engine.h"
 #include "detect/rule_loader.h"
 #include "detect/variables.h"
+#include "intel/line_list.h"
+#include "intel/matcher.h"
 #include "packet/capture.h"
 #include "sensor/eve.h"
 #include "sensor/pipeline.h"
@@ -79,6 +81,8 @@ int RunSensor(int argc, char** argv) {
   std::vector<std::string> rule_files, settings;
   std::string config_file, classification_file;
   app.add_option("--rules", rule_files, "Suricata rule files to load");
+  std::vector<std::string> intel_files;
+  app.add_option("--intel", intel_files, "indicator lists (one value, or type,value, per line) to match every flow and event against");
   app.add_option("--config", config_file, "a suricata.yaml whose vars (address and port groups) the rules use");
   app.add_option("--classification", classification_file,
                  "classification.config (default: beside the first rules file, or in an etc/ folder above it)");
@@ -124,6 +128,24 @@ int RunSensor(int argc, char** argv) {
     engine = std::move(*built);
   }
   sensor::PipelineOptions options;
+  intel::IntelHolder intel_holder;
+  if (!intel_files.empty()) {
+    std::vector<model::Indicator> all;
+    for (const auto& f : intel_files) {
+      std::ifstream in(f, std::ios::binary);
+      if (!in) return Fail(InvalidArgument("--intel: cannot read " + f));
+      std::stringstream text;
+      text << in.rdbuf();
+      auto list = intel::ParseLineList(text.str(), std::filesystem::path(f).filename().string());
+      std::printf("intel: %s: %zu indicators, %zu lines rejected\n", f.c_str(), list.indicators.size(), list.rejected.size());
+      for (size_t i = 0; i < list.rejected.size() && i < 10; ++i) {
+        std::printf("  %s:%zu: %s\n", f.c_str(), list.rejected[i].line, list.rejected[i].reason.c_str());
+      }
+      for (auto& ind : list.indicators) all.push_back(std::move(ind));
+    }
+    intel_holder.Publish(intel::IntelMatcher::Build(std::move(all), SystemClock::Instance().Now()));
+    options.intel = &intel_holder;
+  }
   for (const auto& kv : settings) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos) return Fail(InvalidArgument("--set " + kv + ": expected KEY=VALUE"));

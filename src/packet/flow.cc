@@ -2,6 +2,7 @@
 #include "packet/flow.h"
 
 #include <cstring>
+#include <atomic>
 #include <random>
 #include <tuple>
 
@@ -18,6 +19,13 @@ uint64_t Mix(uint64_t x) {  // splitmix64's finalizer
 }
 
 constexpr uint64_t kSafeIntegerMask = (uint64_t{1} << 53) - 1;
+
+// Flow ids differ between runs: seeded once per process from the system's
+// randomness, then advanced per table (a table per input file is common).
+uint64_t FlowIdSeed() {
+  static std::atomic<uint64_t> next{std::random_device{}() * 0x9E3779B97F4A7C15ULL};
+  return next.fetch_add(0x100000000ULL);
+}
 
 }  // namespace
 
@@ -41,7 +49,7 @@ std::string_view FlowEndReasonName(FlowEndReason r) {
 }
 
 FlowTable::FlowTable(FlowOptions options, EndCallback on_end)
-    : options_(options), on_end_(std::move(on_end)), next_id_(std::random_device{}()) {}
+    : options_(options), on_end_(std::move(on_end)), next_id_(FlowIdSeed()) {}
 
 FlowTable::~FlowTable() = default;
 

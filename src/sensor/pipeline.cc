@@ -55,10 +55,8 @@ bool Established(const packet::Flow& f) {
 // alert output, and the application-layer callbacks.
 class Run final : public packet::app::AppEvents, public detect::AlertSink {
  public:
-  Run(const PipelineOptions& o, EveWriter* eve, RunStats& stats)
-      : o_(o), eve_(eve), stats_(stats) {
-    if (o_.engine != nullptr) detect_.emplace(*o_.engine);
-  }
+  Run(const PipelineOptions& o, EveWriter* eve, RunStats& stats, detect::DetectThread* detect)
+      : o_(o), eve_(eve), stats_(stats), detect_(detect) {}
 
   void Count() { ++pcap_cnt_; }
 
@@ -300,7 +298,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   const PipelineOptions& o_;
   EveWriter* eve_;
   RunStats& stats_;
-  std::optional<detect::DetectThread> detect_;
+  detect::DetectThread* detect_;  // null: no rules
   const packet::Packet* current_ = nullptr;
   EveWriter::Where where_;
   packet::Flow* alert_flow_ = nullptr;
@@ -311,12 +309,14 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
 
 }  // namespace
 
-Pipeline::Pipeline(PipelineOptions options, EveWriter* eve) : options_(options), eve_(eve) {}
+Pipeline::Pipeline(PipelineOptions options, EveWriter* eve) : options_(options), eve_(eve) {
+  if (options_.engine != nullptr) detect_ = std::make_unique<detect::DetectThread>(*options_.engine);
+}
 
 RunStats Pipeline::Run(packet::PacketSource& source) {
   packet::Decoder decoder(options_.decoder);
   RunStats stats;
-  class Run run(options_, eve_, stats);
+  class Run run(options_, eve_, stats, detect_.get());
   packet::FlowTable flows(options_.flows, [&](packet::Flow& f, packet::FlowEndReason r) { run.OnFlowEnd(f, r); });
   packet::RawPacket raw;
   packet::Packet p;

@@ -51,6 +51,9 @@ class Pipeline {
  private:
   const PipelineOptions options_;
   EveWriter* eve_;
+  // Kept across inputs: its Hyperscan scratch is costly to allocate, and
+  // thresholds span files of one capture session.
+  std::unique_ptr<detect::DetectThread> detect_;
 };
 
 }  // namespace sw::sensor

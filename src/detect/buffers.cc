@@ -52,6 +52,7 @@ constexpr std::array kBuffers = {
     BufferInfo{Buffer::kJa3sString, "ja3s.string", "ja3s_string", "", 0, "tls"},
     BufferInfo{Buffer::kSshProto, "ssh.proto", "ssh_proto", "", 0, "ssh"},
     BufferInfo{Buffer::kSshSoftware, "ssh.software", "ssh_software", "", 0, "ssh"},
+    BufferInfo{Buffer::kDnsQueriesRrname, "dns.queries.rrname", "", "", 0, "dns"},
 };
 
 struct TransformInfo {

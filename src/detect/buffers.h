@@ -62,6 +62,7 @@ enum class Buffer : uint8_t {
   kJa3sString,
   kSshProto,
   kSshSoftware,
+  kDnsQueriesRrname,  // the query names of requests and responses alike
 };
 
 struct BufferInfo {

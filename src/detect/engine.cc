@@ -63,6 +63,9 @@ std::string AppOfRule(const Rule& r) {
 
 struct DetectEngine::RuleInfo {
   bool transaction = false;  // inspected on transactions of `app`
+  // Its buffers exist on both sides of a transaction and it names no
+  // direction: inspected on both.
+  bool both_sides = false;
   // A TCP rule with pkt_data options (and no packet-only condition): it
   // inspects the reassembled stream of sessions that have one.
   bool stream = false;
@@ -122,6 +125,9 @@ Result<std::unique_ptr<DetectEngine>> DetectEngine::Build(RuleSet rules) {
       if (IsResponseBuffer(o.buffer.buffer)) info.response_side = true;
     }
     if (r.flow && r.flow->side == FlowCondition::Side::kToClient) info.response_side = true;
+    info.both_sides = !info.lists.empty() && (!r.flow || r.flow->side == FlowCondition::Side::kAny) &&
+                      std::all_of(info.lists.begin(), info.lists.end(),
+                                  [](const auto& l) { return l.first.buffer == Buffer::kDnsQueriesRrname; });
     const bool tcp = r.header.protocol.transport == Transport::kTcp;
     const bool pkt_data = std::any_of(r.options.begin(), r.options.end(),
                                       [](const DetectOption& o) { return o.buffer.buffer == Buffer::kPktData; });
@@ -449,7 +455,7 @@ int DetectThread::Inspect(const Inspection& in, AlertSink& sink) {
     const auto& info = engine_.info_[r];
     if (in.kind == Inspection::Kind::kTransaction) {
       // Transaction rules look at the side their buffers come from.
-      if (info.response_side == in.facts.to_server) continue;
+      if (!info.both_sides && info.response_side == in.facts.to_server) continue;
     }
     if (in.kind == Inspection::Kind::kStream && !info.stream) continue;
     if (in.kind == Inspection::Kind::kPacket && in.stream_inspected && info.stream) continue;

@@ -107,8 +107,13 @@ std::optional<std::string_view> HttpBuffers::Get(Buffer b) {
 }
 
 std::optional<std::string_view> DnsBuffers::Get(Buffer b) {
-  if (b != Buffer::kDnsQuery || m_.questions.empty()) return std::nullopt;
-  return std::string_view(m_.questions.front().name);
+  if (m_.questions.empty()) return std::nullopt;
+  // dns.query: the request's name (Suricata inspects it in requests only);
+  // dns.queries.rrname: the name in requests and responses. One question
+  // per message is what DNS sends in practice; the first one is inspected.
+  if (b == Buffer::kDnsQuery && !m_.response) return std::string_view(m_.questions.front().name);
+  if (b == Buffer::kDnsQueriesRrname) return std::string_view(m_.questions.front().name);
+  return std::nullopt;
 }
 
 std::optional<std::string_view> TlsBuffers::Get(Buffer b) {

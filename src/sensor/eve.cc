@@ -133,8 +133,7 @@ void EveWriter::Http(const packet::Flow& f, const packet::app::HttpTransaction& 
   Write(e);
 }
 
-void EveWriter::Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) {
-  json::object e = EveHead(f, "dns", f.last);
+json::object EveWriter::DnsObject(const packet::app::DnsMessage& m, uint64_t tx_id) {
   json::object d{{"version", 3},
                  {"type", m.response ? "response" : "request"},
                  {"tx_id", tx_id},
@@ -160,7 +159,12 @@ void EveWriter::Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uin
     }
     d["answers"] = std::move(answers);
   }
-  e["dns"] = std::move(d);
+  return d;
+}
+
+void EveWriter::Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id) {
+  json::object e = EveHead(f, "dns", f.last);
+  e["dns"] = DnsObject(m, tx_id);
   Write(e);
 }
 
@@ -238,7 +242,9 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
     a["metadata"] = std::move(md);
   }
   e["alert"] = std::move(a);
+  e["direction"] = w.to_server ? "to_server" : "to_client";
   if (w.http != nullptr) e["http"] = HttpObject(*w.http);
+  if (w.dns != nullptr) e["dns"] = DnsObject(*w.dns, w.tx_id.value_or(0));
   if (w.link_type >= 0) {
     e["packet_info"] = json::object{{"linktype", w.link_type}, {"linktype_name", packet::LinkTypeName(w.link_type)}};
   }

@@ -39,6 +39,7 @@ class EveWriter {
   void Flow(const packet::Flow& f, packet::FlowEndReason reason);
   void Http(const packet::Flow& f, const packet::app::HttpTransaction& tx);
   static json::object HttpObject(const packet::app::HttpTransaction& tx);
+  static json::object DnsObject(const packet::app::DnsMessage& m, uint64_t tx_id);
   void Dns(const packet::Flow& f, const packet::app::DnsMessage& m, uint64_t tx_id);
   void Tls(const packet::Flow& f, const packet::app::TlsSession& tls);
   void Ssh(const packet::Flow& f, const packet::app::SshBanners& ssh);
@@ -53,6 +54,8 @@ class EveWriter {
     std::optional<uint64_t> tx_id;
     const packet::app::HttpTransaction* http = nullptr;  // for the "http" object of HTTP alerts
     int link_type = -1;  // of the packet, for "packet_info"; -1: none
+    bool to_server = true;
+    const packet::app::DnsMessage* dns = nullptr;  // for the "dns" object of DNS alerts
   };
   void Alert(const Where& where, const detect::Rule& rule);
   // A threat-intelligence match: `field` is what matched ("dns.query",

@@ -89,7 +89,8 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     in.flow = state != nullptr ? &state->detect : nullptr;
     in.stream_inspected = stream_inspected;
     in.time_us = p.ts.time_since_epoch().count();
-    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type};
+    where_ = {p.ts, flow, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type,
+              to_server, nullptr};
     alert_flow_ = flow;
     detect_->Inspect(in, *this);
   }
@@ -136,7 +137,9 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     }
     DnsBuffers buffers(m);
     tx_id_ = tx_id;
+    dns_ = &m;
     Transaction(f, "dns", buffers, !m.response);
+    dns_ = nullptr;
     tx_id_.reset();
   }
   void Tls(packet::Flow& f, const packet::app::TlsSession& t) override {
@@ -180,7 +183,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     in.time_us = ts.time_since_epoch().count();
     where_ = {ts, &f, to_server ? f.client : f.server, to_server ? f.server : f.client,
               static_cast<uint16_t>(in.facts.sport), static_cast<uint16_t>(in.facts.dport), f.proto, pcap_cnt_,
-              std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1};
+              std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1, to_server, nullptr};
     alert_flow_ = &f;
     in.stream_old_bytes = tail.size();
     detect_->Inspect(in, *this);
@@ -228,7 +231,8 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     for (const auto* ip : {&f.client, &f.server}) {
       std::memcpy(a, ip->bytes.data(), 16);
       if (const auto* ind = m->MatchIp(a)) {
-        where_ = {p.ts, &f, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type};
+        where_ = {p.ts, &f, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type,
+                  p.src == f.client, nullptr};
         Intel(f, *ind, ip == &f.client ? "src_ip" : "dest_ip", ip->ToString());
       }
     }
@@ -239,7 +243,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
     where_ = {ts, &f, to_server ? f.client : f.server, to_server ? f.server : f.client,
               to_server ? f.client_port : f.server_port, to_server ? f.server_port : f.client_port, f.proto,
-              pcap_cnt_, std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1};
+              pcap_cnt_, std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1, to_server, nullptr};
     Intel(f, ind, field, value);
   }
 
@@ -290,7 +294,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
     in.time_us = ts.time_since_epoch().count();
     where_ = {ts, &f, src, dst, x.sport, x.dport, f.proto, pcap_cnt_, tx_id_, http_,
-              current_ != nullptr ? current_->link_type : -1};
+              current_ != nullptr ? current_->link_type : -1, to_server, dns_};
     alert_flow_ = &f;
     detect_->Inspect(in, *this);
   }
@@ -305,6 +309,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   uint64_t pcap_cnt_ = 0;  // packets read so far: the current packet's number
   std::optional<uint64_t> tx_id_;
   const packet::app::HttpTransaction* http_ = nullptr;
+  const packet::app::DnsMessage* dns_ = nullptr;
 };
 
 }  // namespace

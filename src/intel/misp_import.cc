@@ -2,10 +2,11 @@
 #include "intel/misp_import.h"
 
 #include <algorithm>
-#include <boost/json/value.hpp>
 #include <cctype>
 #include <optional>
 #include <utility>
+
+#include <boost/json/value.hpp>
 
 #include "core/file.h"
 #include "core/json.h"
@@ -90,7 +91,8 @@ std::optional<int> ConfidenceFromTag(std::string_view tag) {
   const std::string t = Lower(tag);
   const std::string v = TagValue(tag);
   const auto number = [&]() -> std::optional<int> {
-    if (v.empty() || v.size() > 3 || !std::all_of(v.begin(), v.end(), ::isdigit)) return std::nullopt;
+    if (v.empty() || v.size() > 3 || !std::all_of(v.begin(), v.end(), ::isdigit))
+      return std::nullopt;
     const int n = std::stoi(v);
     return n <= 100 ? std::optional(n) : std::nullopt;
   };
@@ -135,7 +137,8 @@ std::string TechniqueFromTag(std::string_view tag) {
   if (t == std::string::npos || t + 5 > v.size()) return {};
   const std::string id = v.substr(t);
   const bool ok = std::all_of(id.begin() + 1, id.begin() + 5, ::isdigit) &&
-                  (id.size() == 5 || (id.size() == 9 && id[5] == '.' && std::all_of(id.begin() + 6, id.end(), ::isdigit)));
+                  (id.size() == 5 || (id.size() == 9 && id[5] == '.' &&
+                                      std::all_of(id.begin() + 6, id.end(), ::isdigit)));
   return ok ? id : std::string();
 }
 
@@ -167,8 +170,9 @@ bool ApplyTags(const json::object& holder, model::Indicator& ind) {
   return tlp_found;
 }
 
-void ImportAttribute(const json::value& v, const model::Indicator& base, const std::string& event_uuid,
-                     size_t index, std::string_view object, MispImportResult& r) {
+void ImportAttribute(const json::value& v, const model::Indicator& base,
+                     const std::string& event_uuid, size_t index, std::string_view object,
+                     MispImportResult& r) {
   MispAttributeReport rep;
   rep.event_uuid = event_uuid;
   rep.index = index;
@@ -188,12 +192,14 @@ void ImportAttribute(const json::value& v, const model::Indicator& base, const s
   if (Flag(*a, "deleted", false)) return finish(MispAttributeStatus::kDeleted, "deleted");
   if (!Flag(*a, "to_ids", true)) return finish(MispAttributeStatus::kNotForIds, "to_ids is false");
   const auto* value = a->if_contains("value");
-  if (value == nullptr || !value->is_string()) return finish(MispAttributeStatus::kRejected, "value: expected a string");
+  if (value == nullptr || !value->is_string())
+    return finish(MispAttributeStatus::kRejected, "value: expected a string");
   std::string_view text = value->get_string();
   if (rule->part != Part::kWhole) {
     const size_t bar = text.find('|');
     if (bar == std::string_view::npos) {
-      return finish(MispAttributeStatus::kRejected, "value: '" + std::string(text.substr(0, 100)) + "' has no '|'");
+      return finish(MispAttributeStatus::kRejected,
+                    "value: '" + std::string(text.substr(0, 100)) + "' has no '|'");
     }
     text = rule->part == Part::kBeforeBar ? text.substr(0, bar) : text.substr(bar + 1);
   }
@@ -216,16 +222,18 @@ void ImportAttribute(const json::value& v, const model::Indicator& base, const s
   finish(MispAttributeStatus::kImported);
 }
 
-Status ImportEventValue(const json::value& doc, const MispImportOptions& options, MispImportResult& r) {
+Status ImportEventValue(const json::value& doc, const MispImportOptions& options,
+                        MispImportResult& r) {
   const json::object* top = doc.if_object();
   if (top == nullptr) return InvalidArgument("misp event: not a JSON object");
   const json::object* ev = top;
   if (const auto* wrapped = top->if_contains("Event")) {
     if (!wrapped->is_object()) return InvalidArgument("misp event: Event: expected an object");
     ev = &wrapped->get_object();
-  } else if (!top->empty() && !top->contains("Attribute") && !top->contains("Object") && !top->contains("info") &&
-             !top->contains("Orgc")) {
-    return InvalidArgument("misp event: neither {\"Event\": ...} nor an event (no Attribute, Object, info or Orgc)");
+  } else if (!top->empty() && !top->contains("Attribute") && !top->contains("Object") &&
+             !top->contains("info") && !top->contains("Orgc")) {
+    return InvalidArgument(
+        "misp event: neither {\"Event\": ...} nor an event (no Attribute, Object, info or Orgc)");
   }
   ++r.events;
   const std::string uuid(Str(*ev, "uuid"));
@@ -253,7 +261,8 @@ Status ImportEventValue(const json::value& doc, const MispImportOptions& options
   return {};
 }
 
-Result<json::value> Parse(std::string_view text, const MispImportOptions& options, std::string_view what) {
+Result<json::value> Parse(std::string_view text, const MispImportOptions& options,
+                          std::string_view what) {
   auto doc = ParseJson(text, {.max_bytes = options.max_event_bytes, .max_depth = 64});
   if (!doc.ok()) {
     std::string m = doc.status().message();
@@ -267,18 +276,24 @@ Result<json::value> Parse(std::string_view text, const MispImportOptions& option
 
 std::string_view MispAttributeStatusName(MispAttributeStatus s) {
   switch (s) {
-    case MispAttributeStatus::kImported: return "imported";
-    case MispAttributeStatus::kNotForIds: return "not for IDS";
-    case MispAttributeStatus::kDeleted: return "deleted";
-    case MispAttributeStatus::kIgnoredType: return "ignored type";
-    case MispAttributeStatus::kRejected: return "rejected";
+    case MispAttributeStatus::kImported:
+      return "imported";
+    case MispAttributeStatus::kNotForIds:
+      return "not for IDS";
+    case MispAttributeStatus::kDeleted:
+      return "deleted";
+    case MispAttributeStatus::kIgnoredType:
+      return "ignored type";
+    case MispAttributeStatus::kRejected:
+      return "rejected";
   }
   return "unknown";
 }
 
 size_t MispImportResult::Count(MispAttributeStatus s) const {
-  return static_cast<size_t>(std::count_if(attributes.begin(), attributes.end(),
-                                           [&](const MispAttributeReport& a) { return a.status == s; }));
+  return static_cast<size_t>(
+      std::count_if(attributes.begin(), attributes.end(),
+                    [&](const MispAttributeReport& a) { return a.status == s; }));
 }
 
 Result<MispImportResult> ImportMispEvent(std::string_view text, const MispImportOptions& options) {
@@ -289,14 +304,18 @@ Result<MispImportResult> ImportMispEvent(std::string_view text, const MispImport
 }
 
 Result<MispImportResult> ImportMispFeed(const std::string& dir, const MispImportOptions& options) {
-  SW_ASSIGN_OR_RETURN(std::string manifest_text, ReadFileToString(dir + "/manifest.json", options.max_event_bytes));
+  SW_ASSIGN_OR_RETURN(std::string manifest_text,
+                      ReadFileToString(dir + "/manifest.json", options.max_event_bytes));
   SW_ASSIGN_OR_RETURN(json::value manifest, Parse(manifest_text, options, "manifest.json"));
-  if (!manifest.is_object()) return InvalidArgument("manifest.json: expected an object of event uuids");
+  if (!manifest.is_object())
+    return InvalidArgument("manifest.json: expected an object of event uuids");
   MispImportResult r;
   for (const auto& entry : manifest.get_object()) {
     const std::string uuid(entry.key());
     // The uuid names a file: only [0-9a-f-] may reach the path.
-    if (uuid.empty() || !std::all_of(uuid.begin(), uuid.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; })) {
+    if (uuid.empty() || !std::all_of(uuid.begin(), uuid.end(), [](char c) {
+          return std::isxdigit(static_cast<unsigned char>(c)) || c == '-';
+        })) {
       r.event_errors.push_back(uuid.substr(0, 100) + ": not a uuid");
       continue;
     }

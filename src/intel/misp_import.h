@@ -56,10 +56,12 @@ struct MispImportResult {
 };
 
 // One event. InvalidArgument when the text is not JSON or not an event.
-Result<MispImportResult> ImportMispEvent(std::string_view text, const MispImportOptions& options = {});
+Result<MispImportResult> ImportMispEvent(std::string_view text,
+                                         const MispImportOptions& options = {});
 
 // A feed folder. Fails when manifest.json is missing or malformed; an event
 // file that is missing or malformed is listed in event_errors.
-Result<MispImportResult> ImportMispFeed(const std::string& dir, const MispImportOptions& options = {});
+Result<MispImportResult> ImportMispFeed(const std::string& dir,
+                                        const MispImportOptions& options = {});
 
 }  // namespace sw::intel

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "intel/misp_import.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "core/file.h"
 
@@ -44,8 +44,9 @@ TEST(MispImport, CertFrFeed) {
     ASSERT_EQ(i.source, "CERT-FR");
     ASSERT_EQ(i.confidence, 50);
   }
-  const auto lockean = std::find_if(r->indicators.begin(), r->indicators.end(),
-                                    [](const model::Indicator& i) { return i.value == "adjustclouds.com"; });
+  const auto lockean =
+      std::find_if(r->indicators.begin(), r->indicators.end(),
+                   [](const model::Indicator& i) { return i.value == "adjustclouds.com"; });
   ASSERT_NE(lockean, r->indicators.end());
   EXPECT_EQ(lockean->type, IndicatorType::kDomain);
   EXPECT_EQ(lockean->name, "[CERT-FR] Identification d'un nouveau groupe cybercriminel : Lockean");
@@ -56,8 +57,10 @@ TEST(MispImport, CertFrFeed) {
 
 TEST(MispImport, CirclSampleEvents) {
   REQUIRE_SHARED_DATA();
-  size_t files = 0, attributes = 0, indicators = 0, not_for_ids = 0, rejected = 0, ignored = 0, clear = 0;
-  for (const auto& e : std::filesystem::directory_iterator(MispData() + "/feed-circl-osint-sample")) {
+  size_t files = 0, attributes = 0, indicators = 0, not_for_ids = 0, rejected = 0, ignored = 0,
+         clear = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(MispData() + "/feed-circl-osint-sample")) {
     auto r = ImportFile("feed-circl-osint-sample/" + e.path().filename().string());
     ASSERT_TRUE(r.ok()) << e.path() << ": " << r.status().message();
     ++files;
@@ -104,28 +107,32 @@ TEST(MispImport, PyMispTestEvents) {
     EXPECT_EQ(r->Count(MispAttributeStatus::kIgnoredType), c.ignored);
     EXPECT_EQ(r->Count(MispAttributeStatus::kRejected), c.rejected);
   }
-  for (const char* f : {"pymisp-test-events/search_index_result.json", "pymisp-test-events/sharing_groups.json",
-                        "pymisp-test-events/mispevent_testfiles/galaxy.json",
-                        "pymisp-test-events/mispevent_testfiles/sighting.json",
-                        "pymisp-test-events/mispevent_testfiles/test_object_template/definition.json"}) {
+  for (const char* f :
+       {"pymisp-test-events/search_index_result.json", "pymisp-test-events/sharing_groups.json",
+        "pymisp-test-events/mispevent_testfiles/galaxy.json",
+        "pymisp-test-events/mispevent_testfiles/sighting.json",
+        "pymisp-test-events/mispevent_testfiles/test_object_template/definition.json"}) {
     EXPECT_FALSE(ImportFile(f).ok()) << f;
   }
 }
 
 TEST(MispImport, AttributeRules) {
-  const std::string event = R"({"Event": {"uuid": "e1", "info": "test event", "Orgc": {"name": "ACME"},
+  const std::string event =
+      R"({"Event": {"uuid": "e1", "info": "test event", "Orgc": {"name": "ACME"},
     "Tag": [{"name": "tlp:amber"}, {"name": "misp:confidence-level=\"usually-confident\""},
             {"name": "misp-galaxy:mitre-attack-pattern=\"Phishing - T1566\""}],
     "Attribute": [
       {"uuid": "a0", "type": "ip-dst", "value": "10.0.0.1", "to_ids": true, "category": "Network activity"},
       {"uuid": "a1", "type": "ip-src|port", "value": "2001:DB8::1|443", "to_ids": "1"},
       {"uuid": "a2", "type": "ip-dst", "value": "10.0.0.0/8", "to_ids": 1},
-      {"uuid": "a3", "type": "filename|sha256", "value": "x.exe|)" + std::string(64, 'A') + R"(", "to_ids": true},
+      {"uuid": "a3", "type": "filename|sha256", "value": "x.exe|)" +
+      std::string(64, 'A') + R"(", "to_ids": true},
       {"uuid": "a4", "type": "domain", "value": "Evil.COM", "to_ids": false},
       {"uuid": "a5", "type": "comment", "value": "hello", "to_ids": false},
       {"uuid": "a6", "type": "md5", "value": "xyz", "to_ids": true},
       {"uuid": "a7", "type": "url", "value": "http://evil.com", "deleted": true},
-      {"uuid": "a8", "type": "ja3-fingerprint-md5", "value": ")" + std::string(32, 'B') + R"(",
+      {"uuid": "a8", "type": "ja3-fingerprint-md5", "value": ")" +
+      std::string(32, 'B') + R"(",
        "Tag": [{"name": "tlp:red"}, {"name": "osint:certainty=\"95\""}]},
       "junk"],
     "Object": [{"name": "file", "Attribute": [
@@ -139,16 +146,17 @@ TEST(MispImport, AttributeRules) {
     got.push_back(std::string(model::NameIn(model::kIndicatorTypeNames, i.type)) + ":" + i.value);
   }
   EXPECT_EQ(got, (std::vector<std::string>{"ipv4:10.0.0.1", "ipv6:2001:db8::1", "cidr:10.0.0.0/8",
-                                           "sha256:" + std::string(64, 'a'), "ja3:" + std::string(32, 'b'),
-                                           "domain:www.evil.com"}));
+                                           "sha256:" + std::string(64, 'a'),
+                                           "ja3:" + std::string(32, 'b'), "domain:www.evil.com"}));
   const model::Indicator& first = r->indicators[0];
   EXPECT_EQ(first.name, "test event");
   EXPECT_EQ(first.source, "ACME");
   EXPECT_EQ(first.tlp, Tlp::kAmber);
   EXPECT_EQ(first.confidence, 75);
   EXPECT_EQ(first.attack_techniques, std::vector<std::string>{"T1566"});
-  EXPECT_EQ(first.labels, (std::vector<std::string>{"misp-galaxy:mitre-attack-pattern=\"Phishing - T1566\"",
-                                                    "Network activity"}));
+  EXPECT_EQ(first.labels,
+            (std::vector<std::string>{"misp-galaxy:mitre-attack-pattern=\"Phishing - T1566\"",
+                                      "Network activity"}));
   EXPECT_EQ(r->indicators[4].tlp, Tlp::kRed);  // the attribute's tag wins
   EXPECT_EQ(r->indicators[4].confidence, 95);
   EXPECT_EQ(r->attributes[4].status, MispAttributeStatus::kNotForIds);

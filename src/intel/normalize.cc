@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "intel/normalize.h"
 
-#include <arpa/inet.h>
-
 #include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+
+#include <arpa/inet.h>
 
 namespace sw::intel {
 namespace {
@@ -14,7 +14,9 @@ namespace {
 using model::IndicatorType;
 
 std::string_view Trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
@@ -35,7 +37,9 @@ Status Bad(std::string_view what, std::string_view value, std::string_view why) 
   return InvalidArgument(std::string(what) + " '" + v + "': " + std::string(why));
 }
 
-bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool IsHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   return Lower(c) - 'a' + 10;
@@ -63,7 +67,8 @@ Result<std::string> NormalizeIp(int want, std::string_view v) {
   std::array<unsigned char, 16> b{};
   const int family = ParseAddress(v, b);
   if (family != want) {
-    if (family != 0) return Bad(what, v, want == AF_INET ? "is an IPv6 address" : "is an IPv4 address");
+    if (family != 0)
+      return Bad(what, v, want == AF_INET ? "is an IPv6 address" : "is an IPv4 address");
     return Bad(what, v, "not a valid address");
   }
   return FormatAddress(family, b);
@@ -77,14 +82,16 @@ Result<std::string> NormalizeCidr(std::string_view v) {
   if (family == 0) return Bad("cidr", v, "not a valid network address");
   const std::string_view len_text = v.substr(slash + 1);
   const int max_len = family == AF_INET ? 32 : 128;
-  if (len_text.empty() || len_text.size() > 3) return Bad("cidr", v, "prefix length is not a number");
+  if (len_text.empty() || len_text.size() > 3)
+    return Bad("cidr", v, "prefix length is not a number");
   int len = 0;
   for (char c : len_text) {
     if (c < '0' || c > '9') return Bad("cidr", v, "prefix length is not a number");
     len = len * 10 + (c - '0');
   }
   if (len > max_len) {
-    return Bad("cidr", v, "prefix length " + std::to_string(len) + " is over " + std::to_string(max_len));
+    return Bad("cidr", v,
+               "prefix length " + std::to_string(len) + " is over " + std::to_string(max_len));
   }
   const int bytes = max_len / 8;
   for (int bit = len; bit < bytes * 8; ++bit) {
@@ -102,7 +109,8 @@ Status CheckDomain(std::string_view what, std::string_view original, std::string
   size_t start = 0;
   while (true) {
     const size_t dot = d.find('.', start);
-    const std::string_view label = d.substr(start, dot == std::string_view::npos ? d.npos : dot - start);
+    const std::string_view label =
+        d.substr(start, dot == std::string_view::npos ? d.npos : dot - start);
     if (label.empty()) return Bad(what, original, "empty label");
     if (label.size() > 63) return Bad(what, original, "label longer than 63 bytes");
     for (char c : label) {
@@ -128,7 +136,9 @@ Result<std::string> NormalizeDomain(std::string_view v) {
 
 Result<std::string> NormalizeHash(std::string_view what, std::string_view v, size_t digits) {
   if (v.size() != digits) {
-    return Bad(what, v, std::to_string(v.size()) + " characters, expected " + std::to_string(digits) + " hex digits");
+    return Bad(what, v,
+               std::to_string(v.size()) + " characters, expected " + std::to_string(digits) +
+                   " hex digits");
   }
   for (char c : v) {
     if (!IsHex(c)) return Bad(what, v, std::string("not hex ('") + c + "')");
@@ -153,8 +163,8 @@ Result<std::string> NormalizeEmail(std::string_view v) {
 }
 
 bool Unreserved(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 // Decodes "%XX" of unreserved characters and upper-cases the other escapes.
@@ -163,7 +173,8 @@ Result<std::string> NormalizeEscapes(std::string_view original, std::string_view
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return Bad("url", original, "white space or control character");
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+      return Bad("url", original, "white space or control character");
     if (c != '%') {
       out += c;
       continue;
@@ -194,7 +205,8 @@ std::string_view DefaultPort(std::string_view scheme) {
 
 Result<std::string> NormalizeUrl(std::string_view v) {
   const size_t colon = v.find("://");
-  if (colon == std::string_view::npos || colon == 0) return Bad("url", v, "no scheme (\"http://...\")");
+  if (colon == std::string_view::npos || colon == 0)
+    return Bad("url", v, "no scheme (\"http://...\")");
   std::string scheme = LowerCopy(v.substr(0, colon));
   if (!(scheme[0] >= 'a' && scheme[0] <= 'z')) return Bad("url", v, "invalid scheme");
   for (char c : scheme) {
@@ -207,7 +219,8 @@ Result<std::string> NormalizeUrl(std::string_view v) {
   if (hash != std::string_view::npos) rest = rest.substr(0, hash);
   const size_t auth_end = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, auth_end);
-  std::string_view tail = auth_end == std::string_view::npos ? std::string_view() : rest.substr(auth_end);
+  std::string_view tail =
+      auth_end == std::string_view::npos ? std::string_view() : rest.substr(auth_end);
 
   std::string out = scheme + "://";
   const size_t at = authority.rfind('@');
@@ -271,7 +284,8 @@ Result<std::string> NormalizeIndicator(IndicatorType type, std::string_view valu
     case IndicatorType::kIpv4:
       return NormalizeIp(AF_INET, v);
     case IndicatorType::kIpv6:
-      if (v.find('%') != std::string_view::npos) return Bad("ipv6 address", v, "zone ids are not allowed");
+      if (v.find('%') != std::string_view::npos)
+        return Bad("ipv6 address", v, "zone ids are not allowed");
       return NormalizeIp(AF_INET6, v);
     case IndicatorType::kCidr:
       return NormalizeCidr(v);
@@ -306,8 +320,8 @@ std::optional<IndicatorType> GuessType(std::string_view value) {
   if (v.find('@') != std::string_view::npos) {
     return fits(IndicatorType::kEmail) ? std::optional(IndicatorType::kEmail) : std::nullopt;
   }
-  for (IndicatorType t : {IndicatorType::kIpv4, IndicatorType::kIpv6, IndicatorType::kMd5, IndicatorType::kSha1,
-                          IndicatorType::kSha256}) {
+  for (IndicatorType t : {IndicatorType::kIpv4, IndicatorType::kIpv6, IndicatorType::kMd5,
+                          IndicatorType::kSha1, IndicatorType::kSha256}) {
     if (fits(t)) return t;
   }
   // A domain needs a dot and a label that is not all digits at the end, so

@@ -2,12 +2,13 @@
 #include "intel/stix_import.h"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 #include <cctype>
 #include <optional>
 #include <unordered_map>
 #include <utility>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "core/json.h"
 #include "core/time.h"
@@ -55,24 +56,28 @@ const json::string* StringField(const json::object& o, std::string_view key) {
   return v ? v->if_string() : nullptr;
 }
 
-std::string_view StringOr(const json::object& o, std::string_view key, std::string_view fallback = {}) {
+std::string_view StringOr(const json::object& o, std::string_view key,
+                          std::string_view fallback = {}) {
   const json::string* s = StringField(o, key);
   return s ? std::string_view(*s) : fallback;
 }
 
 bool IsHexRun(std::string_view s, size_t n) {
-  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c));
+         });
 }
 
 // "<type>--<uuid>" where the uuid is 8-4-4-4-12 hex digits.
 bool ValidId(std::string_view id, std::string_view type) {
-  if (id.size() != type.size() + 2 + 36 || id.substr(0, type.size()) != type || id.substr(type.size(), 2) != "--") {
+  if (id.size() != type.size() + 2 + 36 || id.substr(0, type.size()) != type ||
+      id.substr(type.size(), 2) != "--") {
     return false;
   }
   const std::string_view u = id.substr(type.size() + 2);
-  return IsHexRun(u.substr(0, 8), 8) && u[8] == '-' && IsHexRun(u.substr(9, 4), 4) && u[13] == '-' &&
-         IsHexRun(u.substr(14, 4), 4) && u[18] == '-' && IsHexRun(u.substr(19, 4), 4) && u[23] == '-' &&
-         IsHexRun(u.substr(24), 12);
+  return IsHexRun(u.substr(0, 8), 8) && u[8] == '-' && IsHexRun(u.substr(9, 4), 4) &&
+         u[13] == '-' && IsHexRun(u.substr(14, 4), 4) && u[18] == '-' &&
+         IsHexRun(u.substr(19, 4), 4) && u[23] == '-' && IsHexRun(u.substr(24), 12);
 }
 
 // The ATT&CK technique id of an external reference, or "".
@@ -94,7 +99,8 @@ struct Context {
   std::unordered_map<std::string, std::string> identity_names;
   std::unordered_map<std::string, Tlp> marking_tlp;
   std::unordered_map<std::string, std::vector<std::string>> attack_pattern_techniques;
-  std::unordered_map<std::string, std::vector<std::string>> indicates;  // indicator id -> target ids
+  std::unordered_map<std::string, std::vector<std::string>>
+      indicates;  // indicator id -> target ids
 };
 
 void Learn(const json::object& o, Context& ctx) {
@@ -114,7 +120,8 @@ void Learn(const json::object& o, Context& ctx) {
     if (tlp) ctx.marking_tlp[id] = *tlp;
   } else if (type == "attack-pattern") {
     if (const auto* refs = o.if_contains("external_references"); refs && refs->is_array()) {
-      for (const auto& r : refs->get_array()) AddUnique(ctx.attack_pattern_techniques[id], TechniqueOf(r));
+      for (const auto& r : refs->get_array())
+        AddUnique(ctx.attack_pattern_techniques[id], TechniqueOf(r));
     }
   } else if (type == "relationship" && StringOr(o, "relationship_type") == "indicates") {
     const std::string src(StringOr(o, "source_ref"));
@@ -148,9 +155,11 @@ Status StringList(const json::object& o, std::string_view key, std::vector<std::
 // Imports one indicator object into `r`; the status is the object's
 // rejection reason.
 Status ImportIndicator(const json::object& o, const std::string& id, const Context& ctx,
-                       const StixImportOptions& options, StixImportResult& r, StixObjectReport& report) {
+                       const StixImportOptions& options, StixImportResult& r,
+                       StixObjectReport& report) {
   const json::string* pattern = StringField(o, "pattern");
-  if (pattern == nullptr) return Reject(o.contains("pattern") ? "pattern: expected a string" : "pattern: missing");
+  if (pattern == nullptr)
+    return Reject(o.contains("pattern") ? "pattern: expected a string" : "pattern: missing");
   model::Indicator base;
   base.stix_id = id;
   if (const auto* name = o.if_contains("name")) {
@@ -174,10 +183,12 @@ Status ImportIndicator(const json::object& o, const std::string& id, const Conte
     if (!phases->is_array()) return Reject("kill_chain_phases: expected a list");
     for (const auto& p : phases->get_array()) {
       const json::object* po = p.if_object();
-      if (po == nullptr || !StringField(*po, "kill_chain_name") || !StringField(*po, "phase_name")) {
+      if (po == nullptr || !StringField(*po, "kill_chain_name") ||
+          !StringField(*po, "phase_name")) {
         return Reject("kill_chain_phases: expected {kill_chain_name, phase_name} objects");
       }
-      AddUnique(base.labels, std::string(StringOr(*po, "kill_chain_name")) + ":" + std::string(StringOr(*po, "phase_name")));
+      AddUnique(base.labels, std::string(StringOr(*po, "kill_chain_name")) + ":" +
+                                 std::string(StringOr(*po, "phase_name")));
     }
   }
   if (const auto* refs = o.if_contains("external_references"); refs && refs->is_array()) {
@@ -185,7 +196,8 @@ Status ImportIndicator(const json::object& o, const std::string& id, const Conte
   }
   if (auto it = ctx.indicates.find(id); it != ctx.indicates.end()) {
     for (const auto& target : it->second) {
-      if (auto ap = ctx.attack_pattern_techniques.find(target); ap != ctx.attack_pattern_techniques.end()) {
+      if (auto ap = ctx.attack_pattern_techniques.find(target);
+          ap != ctx.attack_pattern_techniques.end()) {
         for (const auto& t : ap->second) AddUnique(base.attack_techniques, t);
       }
     }
@@ -206,7 +218,8 @@ Status ImportIndicator(const json::object& o, const std::string& id, const Conte
   if (tlp) base.tlp = *tlp;
   base.source = options.default_source;
   if (const auto* by = StringField(o, "created_by_ref")) {
-    if (auto it = ctx.identity_names.find(std::string(*by)); it != ctx.identity_names.end()) base.source = it->second;
+    if (auto it = ctx.identity_names.find(std::string(*by)); it != ctx.identity_names.end())
+      base.source = it->second;
   }
 
   const std::string_view pattern_type = StringOr(o, "pattern_type", "stix");
@@ -240,8 +253,8 @@ Status ImportIndicator(const json::object& o, const std::string& id, const Conte
   return {};
 }
 
-void ImportObject(const json::value& v, size_t index, const Context& ctx, const StixImportOptions& options,
-                  StixImportResult& r) {
+void ImportObject(const json::value& v, size_t index, const Context& ctx,
+                  const StixImportOptions& options, StixImportResult& r) {
   StixObjectReport report;
   report.index = index;
   const auto done = [&](Status s) {
@@ -261,16 +274,20 @@ void ImportObject(const json::value& v, size_t index, const Context& ctx, const 
     return done(Reject("object is " + std::to_string(bytes) + " bytes, over the limit of " +
                        std::to_string(options.max_object_bytes)));
   }
-  if (report.type.empty()) return done(Reject(o->contains("type") ? "type: expected a string" : "type: missing"));
-  if (report.id.empty()) return done(Reject(o->contains("id") ? "id: expected a string" : "id: missing"));
+  if (report.type.empty())
+    return done(Reject(o->contains("type") ? "type: expected a string" : "type: missing"));
+  if (report.id.empty())
+    return done(Reject(o->contains("id") ? "id: expected a string" : "id: missing"));
   if (!ValidId(report.id, report.type)) {
-    return done(Reject("id: '" + report.id.substr(0, 100) + "' is not '" + report.type + "--<uuid>'"));
+    return done(
+        Reject("id: '" + report.id.substr(0, 100) + "' is not '" + report.type + "--<uuid>'"));
   }
   if (report.type != "indicator") {
     report.status = StixObjectStatus::kIgnoredType;
     return done({});
   }
-  if (const auto* revoked = o->if_contains("revoked"); revoked && revoked->is_bool() && revoked->get_bool()) {
+  if (const auto* revoked = o->if_contains("revoked");
+      revoked && revoked->is_bool() && revoked->get_bool()) {
     report.status = StixObjectStatus::kRevoked;
     report.reason = "revoked";
     return done({});
@@ -285,18 +302,23 @@ void ImportObject(const json::value& v, size_t index, const Context& ctx, const 
 
 std::string_view StixObjectStatusName(StixObjectStatus s) {
   switch (s) {
-    case StixObjectStatus::kImported: return "imported";
-    case StixObjectStatus::kNotMatchable: return "not matchable";
-    case StixObjectStatus::kRevoked: return "revoked";
-    case StixObjectStatus::kIgnoredType: return "ignored type";
-    case StixObjectStatus::kRejected: return "rejected";
+    case StixObjectStatus::kImported:
+      return "imported";
+    case StixObjectStatus::kNotMatchable:
+      return "not matchable";
+    case StixObjectStatus::kRevoked:
+      return "revoked";
+    case StixObjectStatus::kIgnoredType:
+      return "ignored type";
+    case StixObjectStatus::kRejected:
+      return "rejected";
   }
   return "unknown";
 }
 
 size_t StixImportResult::Count(StixObjectStatus s) const {
-  return static_cast<size_t>(
-      std::count_if(objects.begin(), objects.end(), [&](const StixObjectReport& o) { return o.status == s; }));
+  return static_cast<size_t>(std::count_if(
+      objects.begin(), objects.end(), [&](const StixObjectReport& o) { return o.status == s; }));
 }
 
 Result<StixImportResult> ImportStixBundle(std::string_view text, const StixImportOptions& options) {
@@ -327,10 +349,11 @@ Result<StixImportResult> ImportStixBundle(std::string_view text, const StixImpor
       objects = &single;
     }
   }
-  if (objects == nullptr) return InvalidArgument("stix bundle: not a STIX bundle, object or list of objects");
+  if (objects == nullptr)
+    return InvalidArgument("stix bundle: not a STIX bundle, object or list of objects");
   if (objects->size() > options.max_objects) {
-    return ResourceExhausted("stix bundle: " + std::to_string(objects->size()) + " objects, over the limit of " +
-                             std::to_string(options.max_objects));
+    return ResourceExhausted("stix bundle: " + std::to_string(objects->size()) +
+                             " objects, over the limit of " + std::to_string(options.max_objects));
   }
   Context ctx;
   for (const auto& v : *objects) {
@@ -343,15 +366,16 @@ Result<StixImportResult> ImportStixBundle(std::string_view text, const StixImpor
 }
 
 std::string FormatStixImportReport(const StixImportResult& r) {
-  std::string out = std::to_string(r.objects.size()) + " objects: " +
-                    std::to_string(r.Count(StixObjectStatus::kImported)) + " imported (" +
-                    std::to_string(r.indicators.size()) + " indicators), " +
+  std::string out = std::to_string(r.objects.size()) +
+                    " objects: " + std::to_string(r.Count(StixObjectStatus::kImported)) +
+                    " imported (" + std::to_string(r.indicators.size()) + " indicators), " +
                     std::to_string(r.Count(StixObjectStatus::kNotMatchable)) + " not matchable, " +
                     std::to_string(r.Count(StixObjectStatus::kRevoked)) + " revoked, " +
                     std::to_string(r.Count(StixObjectStatus::kIgnoredType)) + " ignored, " +
                     std::to_string(r.Count(StixObjectStatus::kRejected)) + " rejected\n";
   for (const auto& o : r.objects) {
-    if (o.status != StixObjectStatus::kRejected && o.status != StixObjectStatus::kNotMatchable) continue;
+    if (o.status != StixObjectStatus::kRejected && o.status != StixObjectStatus::kNotMatchable)
+      continue;
     out += "  #" + std::to_string(o.index) + " " + (o.id.empty() ? "(no id)" : o.id) + ": " +
            std::string(StixObjectStatusName(o.status)) + ": " + o.reason + "\n";
   }

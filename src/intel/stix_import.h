@@ -65,7 +65,8 @@ struct StixImportResult {
   size_t Count(StixObjectStatus s) const;
 };
 
-Result<StixImportResult> ImportStixBundle(std::string_view text, const StixImportOptions& options = {});
+Result<StixImportResult> ImportStixBundle(std::string_view text,
+                                          const StixImportOptions& options = {});
 
 // "12 objects: 3 imported (5 indicators), 1 not matchable, 8 ignored" and a
 // line per rejected or not matchable object ("#4 indicator--...: reason").

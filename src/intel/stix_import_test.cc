@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "intel/stix_import.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "core/file.h"
 
@@ -21,7 +21,7 @@ std::string SharedData() {
   return d == nullptr ? "" : d;
 }
 
-#define REQUIRE_SHARED_DATA()                                                       \
+#define REQUIRE_SHARED_DATA() \
   if (SharedData().empty()) GTEST_SKIP() << "SW_SHARED_DATA is not set (run via ctest)"
 
 Result<StixImportResult> ImportFile(const std::string& relative) {
@@ -37,13 +37,15 @@ struct Expected {
 TEST(StixImport, EveryExampleFile) {
   REQUIRE_SHARED_DATA();
   const std::map<std::string, Expected> expected = {
-      {"cti-documentation-examples/defining-campaigns-threat-actors-intrusion-sets.json", {26, 0, 0, 26, 0}},
+      {"cti-documentation-examples/defining-campaigns-threat-actors-intrusion-sets.json",
+       {26, 0, 0, 26, 0}},
       {"cti-documentation-examples/identifying-a-threat-actor-profile.json", {3, 0, 0, 3, 0}},
       {"cti-documentation-examples/indicator-for-malicious-url.json", {3, 1, 0, 2, 1}},
       {"cti-documentation-examples/malware-indicator-for-file-hash.json", {3, 1, 0, 2, 1}},
       {"cti-documentation-examples/sighting-of-an-indicator.json", {4, 1, 0, 3, 1}},
       {"cti-documentation-examples/sighting-of-observed-data.json", {8, 0, 0, 8, 0}},
-      {"cti-documentation-examples/threat-actor-leveraging-attack-patterns-and-malware.json", {7, 0, 0, 7, 0}},
+      {"cti-documentation-examples/threat-actor-leveraging-attack-patterns-and-malware.json",
+       {7, 0, 0, 7, 0}},
       {"cti-documentation-examples/using-granular-markings.json", {4, 0, 1, 3, 0}},
       {"cti-documentation-examples/using-marking-definitions.json", {4, 1, 0, 3, 1}},
       {"cti-stix2-json-schemas/examples/indicator-for-c2-ip-address.json", {1, 1, 0, 0, 1}},
@@ -51,7 +53,8 @@ TEST(StixImport, EveryExampleFile) {
       {"cti-stix2-json-schemas/examples/indicators-for-C2-with-COA.json", {8, 2, 0, 6, 2}},
       {"cti-stix2-json-schemas/examples/infrastructure.json", {10, 0, 0, 10, 0}},
       {"cti-stix2-json-schemas/examples/interop-objectmarking-test.json", {1, 0, 0, 1, 0}},
-      {"cti-stix2-json-schemas/examples/malicious-email-indicator-with-attachment.json", {6, 0, 2, 4, 0}},
+      {"cti-stix2-json-schemas/examples/malicious-email-indicator-with-attachment.json",
+       {6, 0, 2, 4, 0}},
       {"cti-stix2-json-schemas/examples/threat-reports/apt1.json", {76, 10, 2, 64, 10}},
       {"cti-stix2-json-schemas/examples/threat-reports/poisonivy.json", {155, 23, 2, 130, 64}},
   };
@@ -136,13 +139,16 @@ TEST(StixImport, BrokenJsonFailsCleanly) {
   REQUIRE_SHARED_DATA();
   auto braces = ImportFile("cti-stix-validator-test-examples/v21/invalid_braces.json");
   ASSERT_FALSE(braces.ok());
-  EXPECT_EQ(braces.status().message(), "stix bundle: malformed JSON at line 1 column 1: syntax error");
+  EXPECT_EQ(braces.status().message(),
+            "stix bundle: malformed JSON at line 1 column 1: syntax error");
   auto comma = ImportFile("cti-stix-validator-test-examples/v21/invalid_comma.json");
   ASSERT_FALSE(comma.ok());
-  EXPECT_EQ(comma.status().message(), "stix bundle: malformed JSON at line 9 column 1: syntax error");
+  EXPECT_EQ(comma.status().message(),
+            "stix bundle: malformed JSON at line 9 column 1: syntax error");
   // The other validator examples are single objects; none is an indicator.
-  for (const char* f : {"identity.json", "identity_custom.json", "identity_unicode.json", "identity_warning.json",
-                        "invalid_identity.json", "invalid_timestamp.json", "tlp-amber.json", "tool.json"}) {
+  for (const char* f :
+       {"identity.json", "identity_custom.json", "identity_unicode.json", "identity_warning.json",
+        "invalid_identity.json", "invalid_timestamp.json", "tlp-amber.json", "tool.json"}) {
     auto r = ImportFile(std::string("cti-stix-validator-test-examples/v21/") + f);
     ASSERT_TRUE(r.ok()) << f << ": " << r.status().message();
     EXPECT_EQ(r->objects.size(), 1u) << f;
@@ -161,11 +167,13 @@ std::string Indicator(int n, std::string_view pattern, std::string_view extra = 
 
 // 10,000 objects of which 37 are malformed in different ways.
 TEST(StixImport, LargeBundleWithMalformedObjects) {
-  std::string bundle = R"({"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[)";
+  std::string bundle =
+      R"({"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[)";
   std::map<size_t, std::string> bad;  // index -> expected reason
   for (int i = 0; i < 10000; ++i) {
     if (i > 0) bundle += ',';
-    const std::string ip = "10." + std::to_string(i / 256 % 256) + "." + std::to_string(i % 256) + ".1";
+    const std::string ip =
+        "10." + std::to_string(i / 256 % 256) + "." + std::to_string(i % 256) + ".1";
     if (i % 270 == 13) {
       switch (bad.size() % 5) {
         case 0:
@@ -178,7 +186,8 @@ TEST(StixImport, LargeBundleWithMalformedObjects) {
           break;
         case 2:
           bad[i] = "valid_until: not after valid_from";
-          bundle += Indicator(i, "[ipv4-addr:value = '" + ip + "']", R"(,"valid_until":"2019-01-01T00:00:00Z")");
+          bundle += Indicator(i, "[ipv4-addr:value = '" + ip + "']",
+                              R"(,"valid_until":"2019-01-01T00:00:00Z")");
           break;
         case 3:
           bad[i] = "pattern: missing";
@@ -225,22 +234,24 @@ TEST(StixImport, ObjectRulesAndContext) {
   const std::string ap_id = "attack-pattern--00000000-0000-4000-8000-0000000000aa";
   const std::string bundle =
       R"({"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[)" +
-      Indicator(1, "[domain-name:value = 'Evil.COM.' OR url:value = 'HTTP://Evil.com:80']",
-                R"(,"name":"n","confidence":85,"labels":["c2"],"indicator_types":["malicious-activity","c2"],)"
-                R"("valid_until":"2021-01-01T00:00:00Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000077",)"
-                R"("kill_chain_phases":[{"kill_chain_name":"mitre-attack","phase_name":"command-and-control"}],)"
-                R"("object_marking_refs":["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",)"
-                R"("marking-definition--00000000-0000-4000-8000-0000000000bb"],)"
-                R"("external_references":[{"source_name":"mitre-attack","external_id":"T1071.001"}])") +
-      "," + R"({"type":"identity","id":"identity--00000000-0000-4000-8000-000000000077","name":"ACME CERT"},)" +
+      Indicator(
+          1, "[domain-name:value = 'Evil.COM.' OR url:value = 'HTTP://Evil.com:80']",
+          R"(,"name":"n","confidence":85,"labels":["c2"],"indicator_types":["malicious-activity","c2"],)"
+          R"("valid_until":"2021-01-01T00:00:00Z","created_by_ref":"identity--00000000-0000-4000-8000-000000000077",)"
+          R"("kill_chain_phases":[{"kill_chain_name":"mitre-attack","phase_name":"command-and-control"}],)"
+          R"("object_marking_refs":["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",)"
+          R"("marking-definition--00000000-0000-4000-8000-0000000000bb"],)"
+          R"("external_references":[{"source_name":"mitre-attack","external_id":"T1071.001"}])") +
+      "," +
+      R"({"type":"identity","id":"identity--00000000-0000-4000-8000-000000000077","name":"ACME CERT"},)" +
       R"({"type":"marking-definition","id":"marking-definition--00000000-0000-4000-8000-0000000000bb",)"
       R"("definition_type":"tlp","definition":{"tlp":"red"}},)" +
       R"({"type":"attack-pattern","id":")" + ap_id +
       R"(","name":"x","external_references":[{"source_name":"mitre-attack","external_id":"T1568"}]},)" +
       R"({"type":"relationship","id":"relationship--00000000-0000-4000-8000-000000000001",)"
       R"("relationship_type":"indicates","source_ref":"indicator--00000000-0000-4000-8000-000000000001",)"
-      R"("target_ref":")" + ap_id + "\"}," +
-      Indicator(2, "[ipv4-addr:value = '1.2.3.4']", R"(,"revoked":true)") + "," +
+      R"("target_ref":")" +
+      ap_id + "\"}," + Indicator(2, "[ipv4-addr:value = '1.2.3.4']", R"(,"revoked":true)") + "," +
       Indicator(3, "alert tcp any any", R"(,"pattern_type":"snort")") + "," +
       R"({"type":"indicator","id":"indicator--bad"},)" + R"({"id":"x"},)" +
       Indicator(4, "[ipv4-addr:value = '1.2.3.4']", R"(,"valid_from":"yesterday")") + "]}";
@@ -254,7 +265,8 @@ TEST(StixImport, ObjectRulesAndContext) {
   EXPECT_EQ(d.confidence, 85);
   EXPECT_EQ(d.tlp, Tlp::kRed);  // green and red: the stricter wins
   EXPECT_EQ(d.source, "ACME CERT");
-  EXPECT_EQ(d.labels, (std::vector<std::string>{"malicious-activity", "c2", "mitre-attack:command-and-control"}));
+  EXPECT_EQ(d.labels, (std::vector<std::string>{"malicious-activity", "c2",
+                                                "mitre-attack:command-and-control"}));
   EXPECT_EQ(d.attack_techniques, (std::vector<std::string>{"T1071.001", "T1568"}));
   EXPECT_EQ(FormatRfc3339(*d.valid_until), "2021-01-01T00:00:00Z");
   ASSERT_EQ(r->objects.size(), 10u);
@@ -265,15 +277,17 @@ TEST(StixImport, ObjectRulesAndContext) {
   EXPECT_EQ(r->objects[8].reason, "type: missing");
   EXPECT_EQ(r->objects[9].status, StixObjectStatus::kRejected);
   EXPECT_EQ(r->objects[9].reason.rfind("valid_from: ", 0), 0u) << r->objects[9].reason;
-  EXPECT_EQ(FormatStixImportReport(*r).substr(0, 89),
-            "10 objects: 1 imported (2 indicators), 1 not matchable, 1 revoked, 4 ignored, 3 rejected\n");
+  EXPECT_EQ(
+      FormatStixImportReport(*r).substr(0, 89),
+      "10 objects: 1 imported (2 indicators), 1 not matchable, 1 revoked, 4 ignored, 3 rejected\n");
 
   StixImportOptions tiny;
   tiny.max_object_bytes = 100;
   auto limited = ImportStixBundle(bundle, tiny);
   ASSERT_TRUE(limited.ok());
   EXPECT_EQ(limited->objects[0].status, StixObjectStatus::kRejected);
-  EXPECT_EQ(limited->objects[0].reason.find("bytes, over the limit of 100"), limited->objects[0].reason.find("bytes"));
+  EXPECT_EQ(limited->objects[0].reason.find("bytes, over the limit of 100"),
+            limited->objects[0].reason.find("bytes"));
 
   EXPECT_EQ(ImportStixBundle("[]")->objects.size(), 0u);
   EXPECT_EQ(ImportStixBundle("{\"a\":1}").status().message(),

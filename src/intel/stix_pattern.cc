@@ -41,12 +41,15 @@ struct Token {
 };
 
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+bool IsIdentChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+           return std::toupper(static_cast<unsigned char>(x)) ==
+                  std::toupper(static_cast<unsigned char>(y));
          });
 }
 
@@ -96,7 +99,8 @@ class Parser {
       if (c == '\\') {
         if (i + 1 >= text_.size()) return ErrorAt(quote, "unterminated string");
         const char e = text_[i + 1];
-        if (e != '\'' && e != '\\') return ErrorAt(i, std::string("invalid escape '\\") + e + "' in string");
+        if (e != '\'' && e != '\\')
+          return ErrorAt(i, std::string("invalid escape '\\") + e + "' in string");
         out += e;
         i += 2;
         continue;
@@ -121,14 +125,22 @@ class Parser {
       return Status();
     };
     switch (c) {
-      case '[': return single(Tok::kLBrack);
-      case ']': return single(Tok::kRBrack);
-      case '(': return single(Tok::kLParen);
-      case ')': return single(Tok::kRParen);
-      case ':': return single(Tok::kColon);
-      case ',': return single(Tok::kComma);
-      case '*': return single(Tok::kStar);
-      default: break;
+      case '[':
+        return single(Tok::kLBrack);
+      case ']':
+        return single(Tok::kRBrack);
+      case '(':
+        return single(Tok::kLParen);
+      case ')':
+        return single(Tok::kRParen);
+      case ':':
+        return single(Tok::kColon);
+      case ',':
+        return single(Tok::kComma);
+      case '*':
+        return single(Tok::kStar);
+      default:
+        break;
     }
     if (c == '=' || c == '!' || c == '<' || c == '>') {
       const std::string_view two = text_.substr(pos_, 2);
@@ -174,7 +186,8 @@ class Parser {
       SW_ASSIGN_OR_RETURN(tok_.text, QuotedString(pos_ + 1));
       return TypedLiteral(c, start);
     }
-    if (IsDigit(c) || c == '+' || c == '-' || (c == '.' && pos_ + 1 < text_.size() && IsDigit(text_[pos_ + 1]))) {
+    if (IsDigit(c) || c == '+' || c == '-' ||
+        (c == '.' && pos_ + 1 < text_.size() && IsDigit(text_[pos_ + 1]))) {
       return Number();
     }
     if (c == '.') return single(Tok::kDot);
@@ -202,7 +215,8 @@ class Parser {
     if (prefix == 'h') {
       if (body.size() % 2 != 0) return ErrorAt(start, "hex literal has an odd number of digits");
       for (char d : body) {
-        if (!std::isxdigit(static_cast<unsigned char>(d))) return ErrorAt(start, "hex literal has a non-hex digit");
+        if (!std::isxdigit(static_cast<unsigned char>(d)))
+          return ErrorAt(start, "hex literal has a non-hex digit");
       }
       tok_.kind = Tok::kHex;
     } else if (prefix == 'b') {
@@ -213,7 +227,8 @@ class Parser {
       }
       tok_.kind = Tok::kBinary;
     } else {
-      if (!ValidTimestamp(body)) return ErrorAt(start, "timestamp literal is not YYYY-MM-DDTHH:MM:SS[.s]Z");
+      if (!ValidTimestamp(body))
+        return ErrorAt(start, "timestamp literal is not YYYY-MM-DDTHH:MM:SS[.s]Z");
       tok_.kind = Tok::kTimestamp;
     }
     return {};
@@ -263,36 +278,45 @@ class Parser {
 
   static std::string Describe(const Token& t) {
     switch (t.kind) {
-      case Tok::kEnd: return "end of pattern";
-      case Tok::kString: return "string '" + t.text.substr(0, 40) + "'";
-      case Tok::kQuotedIdent: return "\"" + t.text.substr(0, 40) + "\"";
-      default: return "'" + t.text.substr(0, 40) + "'";
+      case Tok::kEnd:
+        return "end of pattern";
+      case Tok::kString:
+        return "string '" + t.text.substr(0, 40) + "'";
+      case Tok::kQuotedIdent:
+        return "\"" + t.text.substr(0, 40) + "\"";
+      default:
+        return "'" + t.text.substr(0, 40) + "'";
     }
   }
 
-  bool IsKeyword(std::string_view kw) const { return tok_.kind == Tok::kIdent && EqualsNoCase(tok_.text, kw); }
+  bool IsKeyword(std::string_view kw) const {
+    return tok_.kind == Tok::kIdent && EqualsNoCase(tok_.text, kw);
+  }
 
   Status Expect(Tok kind, std::string_view what) {
-    if (tok_.kind != kind) return ErrorAt(tok_.offset, "expected " + std::string(what) + ", found " + Describe(tok_));
+    if (tok_.kind != kind)
+      return ErrorAt(tok_.offset, "expected " + std::string(what) + ", found " + Describe(tok_));
     return Advance();
   }
 
   Status ExpectKeyword(std::string_view kw) {
-    if (!IsKeyword(kw)) return ErrorAt(tok_.offset, "expected " + std::string(kw) + ", found " + Describe(tok_));
+    if (!IsKeyword(kw))
+      return ErrorAt(tok_.offset, "expected " + std::string(kw) + ", found " + Describe(tok_));
     return Advance();
   }
 
   Status Enter() {
     if (++depth_ > limits_.max_depth) {
-      return ErrorAt(tok_.offset, "nested deeper than " + std::to_string(limits_.max_depth) + " levels");
+      return ErrorAt(tok_.offset,
+                     "nested deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
     return {};
   }
 
   // ---- observation expressions ----
   template <typename Next>
-  Result<ObservationExpression> ObservationChain(ObservationExpression::Kind kind, std::string_view kw,
-                                                 Next next) {
+  Result<ObservationExpression> ObservationChain(ObservationExpression::Kind kind,
+                                                 std::string_view kw, Next next) {
     const size_t offset = tok_.offset;
     SW_ASSIGN_OR_RETURN(ObservationExpression first, (this->*next)());
     if (!IsKeyword(kw)) return first;
@@ -309,13 +333,15 @@ class Parser {
   }
 
   Result<ObservationExpression> ObservationFollowedBy() {
-    return ObservationChain(ObservationExpression::Kind::kFollowedBy, "FOLLOWEDBY", &Parser::ObservationOr);
+    return ObservationChain(ObservationExpression::Kind::kFollowedBy, "FOLLOWEDBY",
+                            &Parser::ObservationOr);
   }
   Result<ObservationExpression> ObservationOr() {
     return ObservationChain(ObservationExpression::Kind::kOr, "OR", &Parser::ObservationAnd);
   }
   Result<ObservationExpression> ObservationAnd() {
-    return ObservationChain(ObservationExpression::Kind::kAnd, "AND", &Parser::ObservationQualified);
+    return ObservationChain(ObservationExpression::Kind::kAnd, "AND",
+                            &Parser::ObservationQualified);
   }
 
   Result<ObservationExpression> ObservationQualified() {
@@ -334,11 +360,13 @@ class Parser {
         SW_RETURN_IF_ERROR(ExpectKeyword("SECONDS"));
       } else if (IsKeyword("REPEATS")) {
         SW_RETURN_IF_ERROR(Advance());
-        if (tok_.kind != Tok::kInt) return ErrorAt(tok_.offset, "REPEATS needs an integer, found " + Describe(tok_));
+        if (tok_.kind != Tok::kInt)
+          return ErrorAt(tok_.offset, "REPEATS needs an integer, found " + Describe(tok_));
         q.kind = Qualifier::Kind::kRepeats;
         const auto [p, ec] = std::from_chars(tok_.text.data() + (tok_.text[0] == '+' ? 1 : 0),
                                              tok_.text.data() + tok_.text.size(), q.repeats);
-        if (ec != std::errc() || q.repeats <= 0) return ErrorAt(tok_.offset, "REPEATS needs a positive integer");
+        if (ec != std::errc() || q.repeats <= 0)
+          return ErrorAt(tok_.offset, "REPEATS needs a positive integer");
         SW_RETURN_IF_ERROR(Advance());
         SW_RETURN_IF_ERROR(ExpectKeyword("TIMES"));
       } else if (IsKeyword("START")) {
@@ -359,7 +387,8 @@ class Parser {
   Result<std::string> QualifierTime(std::string_view kw) {
     if (tok_.kind == Tok::kString && ValidTimestamp(tok_.text)) tok_.kind = Tok::kTimestamp;
     if (tok_.kind != Tok::kTimestamp) {
-      return ErrorAt(tok_.offset, std::string(kw) + " needs a timestamp t'...', found " + Describe(tok_));
+      return ErrorAt(tok_.offset,
+                     std::string(kw) + " needs a timestamp t'...', found " + Describe(tok_));
     }
     std::string t = tok_.text;
     SW_RETURN_IF_ERROR(Advance());
@@ -385,12 +414,14 @@ class Parser {
       --depth_;
       return inner;
     }
-    return ErrorAt(tok_.offset, "expected '[' or '(' to start an observation, found " + Describe(tok_));
+    return ErrorAt(tok_.offset,
+                   "expected '[' or '(' to start an observation, found " + Describe(tok_));
   }
 
   // ---- comparison expressions ----
   template <typename Next>
-  Result<ComparisonExpression> ComparisonChain(ComparisonExpression::Kind kind, std::string_view kw, Next next) {
+  Result<ComparisonExpression> ComparisonChain(ComparisonExpression::Kind kind, std::string_view kw,
+                                               Next next) {
     const size_t offset = tok_.offset;
     SW_ASSIGN_OR_RETURN(ComparisonExpression first, (this->*next)());
     if (!IsKeyword(kw)) return first;
@@ -442,15 +473,22 @@ class Parser {
     const size_t op_offset = tok_.offset;
     if (tok_.kind == Tok::kOp) {
       const std::string& s = tok_.text;
-      if (s == "=" || s == "==") test.op = PatternOp::kEq;
-      else if (s == "!=" || s == "<>") test.op = PatternOp::kNe;
-      else if (s == "<") test.op = PatternOp::kLt;
-      else if (s == "<=") test.op = PatternOp::kLe;
-      else if (s == ">") test.op = PatternOp::kGt;
-      else test.op = PatternOp::kGe;
+      if (s == "=" || s == "==")
+        test.op = PatternOp::kEq;
+      else if (s == "!=" || s == "<>")
+        test.op = PatternOp::kNe;
+      else if (s == "<")
+        test.op = PatternOp::kLt;
+      else if (s == "<=")
+        test.op = PatternOp::kLe;
+      else if (s == ">")
+        test.op = PatternOp::kGt;
+      else
+        test.op = PatternOp::kGe;
       SW_RETURN_IF_ERROR(Advance());
       SW_ASSIGN_OR_RETURN(PatternLiteral lit, Literal());
-      if (test.op != PatternOp::kEq && test.op != PatternOp::kNe && lit.kind == PatternLiteral::Kind::kBool) {
+      if (test.op != PatternOp::kEq && test.op != PatternOp::kNe &&
+          lit.kind == PatternLiteral::Kind::kBool) {
         return ErrorAt(op_offset, "booleans cannot be ordered");
       }
       test.values.push_back(std::move(lit));
@@ -494,7 +532,8 @@ class Parser {
 
   Result<ObjectPath> Path() {
     ObjectPath path;
-    if (tok_.kind != Tok::kIdent) return ErrorAt(tok_.offset, "expected an object type, found " + Describe(tok_));
+    if (tok_.kind != Tok::kIdent)
+      return ErrorAt(tok_.offset, "expected an object type, found " + Describe(tok_));
     path.object_type = tok_.text;
     SW_RETURN_IF_ERROR(Advance());
     SW_RETURN_IF_ERROR(Expect(Tok::kColon, "':' after the object type"));
@@ -539,10 +578,18 @@ class Parser {
     PatternLiteral lit;
     lit.text = tok_.text;
     switch (tok_.kind) {
-      case Tok::kString: lit.kind = PatternLiteral::Kind::kString; break;
-      case Tok::kHex: lit.kind = PatternLiteral::Kind::kHex; break;
-      case Tok::kBinary: lit.kind = PatternLiteral::Kind::kBinary; break;
-      case Tok::kTimestamp: lit.kind = PatternLiteral::Kind::kTimestamp; break;
+      case Tok::kString:
+        lit.kind = PatternLiteral::Kind::kString;
+        break;
+      case Tok::kHex:
+        lit.kind = PatternLiteral::Kind::kHex;
+        break;
+      case Tok::kBinary:
+        lit.kind = PatternLiteral::Kind::kBinary;
+        break;
+      case Tok::kTimestamp:
+        lit.kind = PatternLiteral::Kind::kTimestamp;
+        break;
       case Tok::kInt: {
         lit.kind = PatternLiteral::Kind::kInt;
         const char* b = lit.text.data() + (lit.text[0] == '+' ? 1 : 0);
@@ -579,7 +626,9 @@ class Parser {
 
 bool PlainIdentifier(std::string_view s) {
   if (s.empty() || !IsIdentStart(s[0])) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
 }
 
 std::string Upper(std::string_view s) {
@@ -635,11 +684,14 @@ class Mapper {
       const Qualifier& q = o.qualifiers.front();
       switch (q.kind) {
         case Qualifier::Kind::kWithin:
-          return Fail("qualifier WITHIN at offset " + std::to_string(o.offset) + " needs a time window");
+          return Fail("qualifier WITHIN at offset " + std::to_string(o.offset) +
+                      " needs a time window");
         case Qualifier::Kind::kRepeats:
-          return Fail("qualifier REPEATS at offset " + std::to_string(o.offset) + " needs counting");
+          return Fail("qualifier REPEATS at offset " + std::to_string(o.offset) +
+                      " needs counting");
         case Qualifier::Kind::kStartStop:
-          return Fail("qualifier START/STOP at offset " + std::to_string(o.offset) + " limits the time");
+          return Fail("qualifier START/STOP at offset " + std::to_string(o.offset) +
+                      " limits the time");
       }
     }
     switch (o.kind) {
@@ -652,8 +704,8 @@ class Mapper {
         return Fail("observations are joined with AND at offset " + std::to_string(o.offset) +
                     " (all must be seen)");
       case ObservationExpression::Kind::kFollowedBy:
-        return Fail("observations are joined with FOLLOWEDBY at offset " + std::to_string(o.offset) +
-                    " (a sequence)");
+        return Fail("observations are joined with FOLLOWEDBY at offset " +
+                    std::to_string(o.offset) + " (a sequence)");
     }
     return false;
   }
@@ -666,12 +718,14 @@ class Mapper {
       case ComparisonExpression::Kind::kAnd: {
         std::string paths;
         for (const auto& e : c.operands) {
-          const std::string p = e.kind == ComparisonExpression::Kind::kTest ? e.path.ToString() : "(...)";
+          const std::string p =
+              e.kind == ComparisonExpression::Kind::kTest ? e.path.ToString() : "(...)";
           if (paths.find(p) != std::string::npos) continue;
           if (!paths.empty()) paths += ", ";
           paths += p;
         }
-        return Fail("comparisons are joined with AND at offset " + std::to_string(c.offset) + " (" + paths + ")");
+        return Fail("comparisons are joined with AND at offset " + std::to_string(c.offset) + " (" +
+                    paths + ")");
       }
       case ComparisonExpression::Kind::kTest:
         return Test(c);
@@ -738,18 +792,30 @@ std::string ObjectPath::ToString() const {
 
 std::string_view PatternOpName(PatternOp op) {
   switch (op) {
-    case PatternOp::kEq: return "=";
-    case PatternOp::kNe: return "!=";
-    case PatternOp::kGt: return ">";
-    case PatternOp::kLt: return "<";
-    case PatternOp::kGe: return ">=";
-    case PatternOp::kLe: return "<=";
-    case PatternOp::kIn: return "IN";
-    case PatternOp::kLike: return "LIKE";
-    case PatternOp::kMatches: return "MATCHES";
-    case PatternOp::kIsSubset: return "ISSUBSET";
-    case PatternOp::kIsSuperset: return "ISSUPERSET";
-    case PatternOp::kExists: return "EXISTS";
+    case PatternOp::kEq:
+      return "=";
+    case PatternOp::kNe:
+      return "!=";
+    case PatternOp::kGt:
+      return ">";
+    case PatternOp::kLt:
+      return "<";
+    case PatternOp::kGe:
+      return ">=";
+    case PatternOp::kLe:
+      return "<=";
+    case PatternOp::kIn:
+      return "IN";
+    case PatternOp::kLike:
+      return "LIKE";
+    case PatternOp::kMatches:
+      return "MATCHES";
+    case PatternOp::kIsSubset:
+      return "ISSUBSET";
+    case PatternOp::kIsSuperset:
+      return "ISSUPERSET";
+    case PatternOp::kExists:
+      return "EXISTS";
   }
   return "?";
 }
@@ -761,6 +827,8 @@ Result<ObservationExpression> ParseStixPattern(std::string_view text, const Patt
   return Parser(text, limits).Parse();
 }
 
-PatternMapping MapPatternToIndicators(const ObservationExpression& pattern) { return Mapper().Run(pattern); }
+PatternMapping MapPatternToIndicators(const ObservationExpression& pattern) {
+  return Mapper().Run(pattern);
+}
 
 }  // namespace sw::intel

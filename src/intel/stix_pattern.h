@@ -50,7 +50,20 @@ struct ObjectPath {
   std::string ToString() const;
 };
 
-enum class PatternOp { kEq, kNe, kGt, kLt, kGe, kLe, kIn, kLike, kMatches, kIsSubset, kIsSuperset, kExists };
+enum class PatternOp {
+  kEq,
+  kNe,
+  kGt,
+  kLt,
+  kGe,
+  kLe,
+  kIn,
+  kLike,
+  kMatches,
+  kIsSubset,
+  kIsSuperset,
+  kExists
+};
 std::string_view PatternOpName(PatternOp op);  // "=", "IN", "EXISTS", ...
 
 struct ComparisonExpression {
@@ -78,9 +91,9 @@ struct ObservationExpression {
   enum class Kind { kObservation, kAnd, kOr, kFollowedBy };
   Kind kind = Kind::kObservation;
   size_t offset = 0;
-  ComparisonExpression comparison;           // kObservation
+  ComparisonExpression comparison;              // kObservation
   std::vector<ObservationExpression> operands;  // kAnd / kOr / kFollowedBy
-  std::vector<Qualifier> qualifiers;         // in source order
+  std::vector<Qualifier> qualifiers;            // in source order
 };
 
 struct PatternLimits {
@@ -89,7 +102,8 @@ struct PatternLimits {
 };
 
 // Parses a whole pattern. InvalidArgument "offset N: ..." on error.
-Result<ObservationExpression> ParseStixPattern(std::string_view text, const PatternLimits& limits = {});
+Result<ObservationExpression> ParseStixPattern(std::string_view text,
+                                               const PatternLimits& limits = {});
 
 struct PatternValue {
   model::IndicatorType type = model::IndicatorType::kIpv4;
@@ -99,7 +113,7 @@ struct PatternValue {
 
 struct PatternMapping {
   bool matchable = false;
-  std::string reason;               // why not, when !matchable
+  std::string reason;                // why not, when !matchable
   std::vector<PatternValue> values;  // in pattern order, duplicates removed
   // Values of a matchable pattern that failed normalization ("'x y':
   // invalid character ' '"); the others still match.

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "service/alert_service.h"
 
+#include <algorithm>
+
 #include "core/ids.h"
+#include "model/asset.h"
 #include "service/audit_log.h"
 #include "service/permissions.h"
 
@@ -59,8 +62,27 @@ Result<IngestResult> AlertService::Ingest(const Principal& who, const json::valu
     alerts.push_back(std::move(*alert));
   }
   SW_RETURN_IF_ERROR(InWriteTransaction(ctx_.store, [&](store::Transaction& tx) -> Status {
-    const auto scope = ScopeIssuer::ForTenant(who.tenant_id);
+    if (who.tenant_id == model::CenterTenantId() && !alerts.empty()) {
+      // A sensor the center runs watches many enterprises: file each alert
+      // under the enterprise whose registered address or network it
+      // concerns (the destination first: what was attacked), else keep it
+      // at the center.
+      SW_ASSIGN_OR_RETURN(auto assets, tx.assets().ListAddressAssets(ScopeIssuer::System(), now));
+      for (auto& a : alerts) {
+        for (const std::string* ip : {&a.dest_ip, &a.src_ip}) {
+          auto target = model::ParseScanTarget(*ip);
+          if (!target.ok()) continue;
+          auto owner = std::find_if(assets.begin(), assets.end(),
+                                    [&](const model::Asset& x) { return model::AssetCovers(x, *target); });
+          if (owner != assets.end()) {
+            a.tenant_id = owner->tenant_id;
+            break;
+          }
+        }
+      }
+    }
     for (const auto& a : alerts) {
+      const auto scope = ScopeIssuer::ForTenant(a.tenant_id);
       Status s = tx.alerts().Insert(scope, a);
       if (s.code() == StatusCode::kAlreadyExists) {
         ++result.duplicates;

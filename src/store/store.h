@@ -119,6 +119,9 @@ class AssetRepository {
   virtual Result<std::vector<model::Asset>> ListAuthorized(const TenantScope& scope,
                                                            const model::TenantId& tenant,
                                                            Timestamp now) = 0;
+  // The address assets (ipv4, ipv6, cidr) of every tenant in `scope`: the
+  // map from networks to enterprises for sensors the center runs.
+  virtual Result<std::vector<model::Asset>> ListAddressAssets(const TenantScope& scope, Timestamp now) = 0;
 };
 
 struct AuthorizationQuery {

@@ -158,4 +158,16 @@ Result<std::vector<model::Asset>> SqliteAssets::ListAuthorized(const TenantScope
   return out;
 }
 
+Result<std::vector<model::Asset>> SqliteAssets::ListAddressAssets(const TenantScope& scope, Timestamp now) {
+  Stmt s(c_, SW_ASSET_SELECT "WHERE a.kind IN ('ipv4', 'ipv6', 'cidr') AND (?2 = '' OR a.tenant_id = ?2) ORDER BY a.id");
+  s.Bind(now).Bind(ScopeParam(scope));
+  std::vector<model::Asset> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadAsset(s, now));
+  }
+  return out;
+}
+
 }  // namespace sw::store::backends::sqlite

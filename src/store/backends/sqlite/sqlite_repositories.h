@@ -82,6 +82,7 @@ class SqliteAssets final : public AssetRepository {
   Result<std::vector<model::Asset>> ListAuthorized(const TenantScope& scope,
                                                    const model::TenantId& tenant,
                                                    Timestamp now) override;
+  Result<std::vector<model::Asset>> ListAddressAssets(const TenantScope& scope, Timestamp now) override;
 
  private:
   Connection& c_;

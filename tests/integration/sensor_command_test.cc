@@ -140,6 +140,27 @@ TEST(SensorCommand, ThreatIntelMatchesAddressesSniAndJa3) {
   }
   EXPECT_EQ(matched, (std::vector<std::string>{"dest_ip=74.125.0.0/16", "tls.sni=google.de",
                                                "tls.ja3.hash=a607f3a5c94c2ee592af1456f36c8367"}));
+
+  // The same from a STIX 2.1 bundle, with its name and TLP.
+  std::ofstream(dir.file("bundle.json"))
+      << R"({"type":"bundle","id":"bundle--2f7c3ef1-6b0f-4d8b-9d7e-3c0c5a0f0001","objects":[)"
+      << R"({"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",)"
+      << R"("created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","name":"Test domain",)"
+      << R"("pattern":"[domain-name:value = 'google.de']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z",)"
+      << R"("object_marking_refs":["marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"]}]})";
+  const auto stix = Shouwang("sensor --pcap " + pcap.string() + " --intel " + dir.file("bundle.json") + " --eve " +
+                             dir.file("eve2.json"));
+  ASSERT_EQ(stix.exit_code, 0) << stix.out;
+  EXPECT_NE(stix.out.find("STIX, 1 indicators, 0 not matchable"), std::string::npos) << stix.out;
+  size_t hits = 0;
+  for (const auto& e : ReadEve(dir.file("eve2.json"))) {
+    if (e.at("event_type").as_string() != "alert") continue;
+    ++hits;
+    EXPECT_EQ(e.at("intel").at("matched_on").as_string(), "tls.sni");
+    EXPECT_EQ(e.at("intel").at("name").as_string(), "Test domain");
+    EXPECT_EQ(e.at("intel").at("tlp").as_string(), "amber");
+  }
+  EXPECT_EQ(hits, 1u);
 }
 
 TEST(SensorCommand, DamagedCaptureAndBadArguments) {

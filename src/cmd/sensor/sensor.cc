@@ -18,6 +18,8 @@
 #include "detect/rule_loader.h"
 #include "detect/variables.h"
 #include "intel/line_list.h"
+#include "intel/misp_import.h"
+#include "intel/stix_import.h"
 #include "intel/matcher.h"
 #include "packet/capture.h"
 #include "sensor/eve.h"
@@ -82,7 +84,7 @@ int RunSensor(int argc, char** argv) {
   std::string config_file, classification_file;
   app.add_option("--rules", rule_files, "Suricata rule files to load");
   std::vector<std::string> intel_files;
-  app.add_option("--intel", intel_files, "indicator lists (one value, or type,value, per line) to match every flow and event against");
+  app.add_option("--intel", intel_files, "threat intelligence to match every flow and event against: STIX 2.1 bundles, MISP events or feed folders, or lists (one value, or type,value, per line)");
   app.add_option("--config", config_file, "a suricata.yaml whose vars (address and port groups) the rules use");
   app.add_option("--classification", classification_file,
                  "classification.config (default: beside the first rules file, or in an etc/ folder above it)");
@@ -132,11 +134,37 @@ int RunSensor(int argc, char** argv) {
   if (!intel_files.empty()) {
     std::vector<model::Indicator> all;
     for (const auto& f : intel_files) {
+      // The format by its shape: a MISP feed folder, a STIX bundle, a MISP
+      // event, else a plain list.
+      if (std::filesystem::is_directory(f)) {
+        auto feed = intel::ImportMispFeed(f);
+        if (!feed.ok()) return Fail(InvalidArgument("--intel " + f + ": " + feed.status().message()));
+        std::printf("intel: %s: MISP feed, %zu events, %zu indicators\n", f.c_str(), feed->events, feed->indicators.size());
+        for (auto& ind : feed->indicators) all.push_back(std::move(ind));
+        continue;
+      }
       std::ifstream in(f, std::ios::binary);
       if (!in) return Fail(InvalidArgument("--intel: cannot read " + f));
       std::stringstream text;
       text << in.rdbuf();
-      auto list = intel::ParseLineList(text.str(), std::filesystem::path(f).filename().string());
+      const std::string body = text.str();
+      const size_t first = body.find_first_not_of(" \t\r\n");
+      if (first != std::string::npos && (body[first] == '{' || body[first] == '[')) {
+        if (body.find("\"Event\"") != std::string::npos) {
+          auto misp = intel::ImportMispEvent(body);
+          if (!misp.ok()) return Fail(InvalidArgument("--intel " + f + ": " + misp.status().message()));
+          std::printf("intel: %s: MISP event, %zu indicators\n", f.c_str(), misp->indicators.size());
+          for (auto& ind : misp->indicators) all.push_back(std::move(ind));
+        } else {
+          auto stix = intel::ImportStixBundle(body);
+          if (!stix.ok()) return Fail(InvalidArgument("--intel " + f + ": " + stix.status().message()));
+          std::printf("intel: %s: STIX, %zu indicators, %zu not matchable\n", f.c_str(), stix->indicators.size(),
+                      stix->not_matchable.size());
+          for (auto& ind : stix->indicators) all.push_back(std::move(ind));
+        }
+        continue;
+      }
+      auto list = intel::ParseLineList(body, std::filesystem::path(f).filename().string());
       std::printf("intel: %s: %zu indicators, %zu lines rejected\n", f.c_str(), list.indicators.size(), list.rejected.size());
       for (size_t i = 0; i < list.rejected.size() && i < 10; ++i) {
         std::printf("  %s:%zu: %s\n", f.c_str(), list.rejected[i].line, list.rejected[i].reason.c_str());

@@ -150,10 +150,16 @@ TEST_F(ScanPlatformTest, ScanNowStoresResultsAndDiffsTheNextRun) {
   ASSERT_EQ(second.status, 201) << second.raw.body;
   // Only one run of a schedule at a time.
   Reply again = admin_->Post("/api/v1/scan-schedules/" + schedule + "/run", json::object{});
-  if (again.status != 201) {
+  const std::string run2 = Str(second.body, "id");
+  std::string newest = run2;
+  if (again.status == 201) {
+    // The second run was over already (a 3-port scan is quick): the third
+    // is legitimate, and the newest in the history.
+    newest = Str(again.body, "id");
+    WaitForEnd(newest);
+  } else {
     EXPECT_EQ(again.status, 409) << again.raw.body;
   }
-  const std::string run2 = Str(second.body, "id");
   done = WaitForEnd(run2);
   ASSERT_EQ(Str(done, "status"), "succeeded") << ToJson(done);
   EXPECT_EQ(Str(done, "previous_run_id"), run1);
@@ -168,7 +174,7 @@ TEST_F(ScanPlatformTest, ScanNowStoresResultsAndDiffsTheNextRun) {
   Reply history = admin_->Get("/api/v1/scan-schedules/" + schedule + "/runs");
   ASSERT_EQ(history.status, 200);
   ASSERT_GE(history.body.at("items").as_array().size(), 2u);
-  EXPECT_EQ(Str(history.body.at("items").as_array()[0], "id"), run2);
+  EXPECT_EQ(Str(history.body.at("items").as_array()[0], "id"), newest);
   Reply sched = admin_->Get("/api/v1/scan-schedules/" + schedule);
   EXPECT_EQ(Str(sched.body.at("last_run"), "status"), "succeeded");
 }

@@ -80,18 +80,7 @@ Result<Page<model::NetworkAlert>> SqliteAlerts::List(const TenantScope& scope, c
       .Bind(LikePattern(q.q))
       .Bind(q.page.cursor)
       .Bind(limit + 1);
-  Page<model::NetworkAlert> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    SW_ASSIGN_OR_RETURN(auto a, ReadAlert(s));
-    page.items.push_back(std::move(a));
-  }
-  return page;
+  return ReadPage<model::NetworkAlert>(s, limit, ReadAlert, kIdCursor);
 }
 
 Result<model::NetworkAlert> SqliteAlerts::Get(const TenantScope& scope, const model::AlertId& id) {

@@ -70,17 +70,7 @@ Result<Page<model::Asset>> SqliteAssets::List(const TenantScope& scope, const As
       .Bind(query.page.cursor)
       .Bind(LikePattern(query.q))
       .Bind(limit + 1);
-  Page<model::Asset> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    page.items.push_back(ReadAsset(s, now));
-  }
-  return page;
+  return ReadPage<model::Asset>(s, limit, [now](const Stmt& st) { return ReadAsset(st, now); }, kIdCursor);
 }
 
 Result<model::Asset> SqliteAssets::Get(const TenantScope& scope, const model::AssetId& id,

@@ -49,17 +49,7 @@ Result<Page<model::ScanAuthorization>> SqliteAuthorizations::List(const TenantSc
                      : std::string())
       .Bind(q.page.cursor)
       .Bind(limit + 1);
-  Page<model::ScanAuthorization> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    page.items.push_back(ReadAuthorization(s));
-  }
-  return page;
+  return ReadPage<model::ScanAuthorization>(s, limit, ReadAuthorization, kIdCursor);
 }
 
 Result<model::ScanAuthorization> SqliteAuthorizations::Get(const TenantScope& scope,

@@ -5,6 +5,8 @@
 // transaction, one thread). Private to the backend.
 #pragma once
 
+#include <type_traits>
+
 #include "store/backends/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -20,6 +22,32 @@ std::string LikePattern(const std::string& q);
 
 // Clamps a page request's limit to [1, kMaxPageLimit].
 int PageLimit(const PageRequest& p);
+
+// Reads one page from `s`, a query that asked for limit + 1 rows: up to
+// `limit` items made by `read(s)` (which returns T or Result<T>), and, when
+// the extra row exists, the next cursor as `cursor_of(last item)`.
+template <typename T, typename Read, typename CursorOf>
+Result<Page<T>> ReadPage(Stmt& s, int limit, Read&& read, CursorOf&& cursor_of) {
+  Page<T> page;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_cursor = cursor_of(page.items.back());
+      break;
+    }
+    if constexpr (std::is_same_v<std::invoke_result_t<Read, Stmt&>, T>) {
+      page.items.push_back(read(s));
+    } else {
+      SW_ASSIGN_OR_RETURN(T item, read(s));
+      page.items.push_back(std::move(item));
+    }
+  }
+  return page;
+}
+
+// The cursor of the usual pages: the last item's id.
+inline constexpr auto kIdCursor = [](const auto& item) { return item.id.str(); };
 
 class SqliteTenants final : public TenantRepository {
  public:

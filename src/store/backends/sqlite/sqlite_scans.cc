@@ -139,18 +139,8 @@ Result<Page<model::ScanPolicy>> SqliteScans::ListPolicies(const PageRequest& pag
   const int limit = PageLimit(page_request);
   Stmt s(c_, "SELECT data, name FROM scan_policies WHERE (?1 = '' OR name > ?1) ORDER BY name LIMIT ?2");
   s.Bind(page_request.cursor).Bind(limit + 1);
-  Page<model::ScanPolicy> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().name;
-      break;
-    }
-    SW_ASSIGN_OR_RETURN(auto p, ReadPolicy(s, 0));
-    page.items.push_back(std::move(p));
-  }
-  return page;
+  return ReadPage<model::ScanPolicy>(
+      s, limit, [](const Stmt& st) { return ReadPolicy(st, 0); }, [](const model::ScanPolicy& p) { return p.name; });
 }
 
 Result<model::ScanPolicy> SqliteScans::GetPolicy(const model::ScanPolicyId& id) {
@@ -225,16 +215,7 @@ Result<Page<model::ScanSchedule>> SqliteScans::ListSchedules(const TenantScope& 
          "WHERE s.tenant_id = ?1 AND (?2 = '' OR s.tenant_id = ?2) AND (?3 = '' OR s.id < ?3) "
          "ORDER BY s.id DESC LIMIT ?4");
   s.Bind(tenant.str()).Bind(ScopeParam(scope)).Bind(page_request.cursor).Bind(limit + 1);
-  Page<model::ScanSchedule> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    page.items.push_back(ReadSchedule(s));
-  }
+  SW_ASSIGN_OR_RETURN(auto page, ReadPage<model::ScanSchedule>(s, limit, ReadSchedule, kIdCursor));
   for (auto& sc : page.items) SW_RETURN_IF_ERROR(LoadScheduleDetails(sc));
   return page;
 }
@@ -352,18 +333,7 @@ Result<Page<model::ScanRun>> SqliteScans::ListRuns(const TenantScope& scope, con
       .Bind(q.schedule ? q.schedule->str() : std::string())
       .Bind(q.page.cursor)
       .Bind(limit + 1);
-  Page<model::ScanRun> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    SW_ASSIGN_OR_RETURN(auto r, ReadRun(s));
-    page.items.push_back(std::move(r));
-  }
-  return page;
+  return ReadPage<model::ScanRun>(s, limit, ReadRun, kIdCursor);
 }
 
 namespace {

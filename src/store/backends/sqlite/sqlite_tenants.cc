@@ -72,17 +72,7 @@ Result<Page<model::Tenant>> SqliteTenants::List(const TenantScope& scope, const 
   const int limit = PageLimit(query.page);
   Stmt s(c_, kSql);
   s.Bind(ScopeParam(scope)).Bind(query.page.cursor).Bind(LikePattern(query.q)).Bind(limit + 1);
-  Page<model::Tenant> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    page.items.push_back(ReadTenant(s));
-  }
-  return page;
+  return ReadPage<model::Tenant>(s, limit, ReadTenant, kIdCursor);
 }
 
 Result<model::Tenant> SqliteTenants::Get(const TenantScope& scope, const model::TenantId& id) {

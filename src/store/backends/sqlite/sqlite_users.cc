@@ -45,17 +45,7 @@ Result<Page<model::User>> SqliteUsers::List(const TenantScope& scope, const User
       .Bind(query.tenant ? query.tenant->str() : std::string())
       .Bind(query.page.cursor)
       .Bind(limit + 1);
-  Page<model::User> page;
-  while (true) {
-    SW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id.str();
-      break;
-    }
-    page.items.push_back(ReadUser(s));
-  }
-  return page;
+  return ReadPage<model::User>(s, limit, ReadUser, kIdCursor);
 }
 
 Result<model::User> SqliteUsers::Get(const TenantScope& scope, const model::UserId& id) {

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 build_packages=(
   build-essential cmake ninja-build ccache pkg-config clang lld
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libssl-dev libsodium-dev libpcre2-dev libpcap-dev libhyperscan-dev
+  libsqlite3-dev libssl-dev libsodium-dev libpcre2-dev libpcap-dev libhyperscan-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openssl curl

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "packet/app/http_decode.h"
+
 namespace sw::sensor {
 namespace {
 
@@ -43,6 +45,15 @@ std::string HeaderBlock(const packet::app::HttpMessage& m, bool skip_cookie) {
 }
 
 }  // namespace
+
+// A body as its content coding makes it (gzip, deflate), as sent otherwise.
+std::string Decoded(const packet::app::HttpMessage& m) {
+  const std::string_view coding = m.Header("Content-Encoding");
+  if (!coding.empty()) {
+    if (auto d = packet::app::DecodeBody(coding, m.body)) return std::move(*d);
+  }
+  return m.body;
+}
 
 std::optional<std::string_view> PacketBuffers::Get(Buffer b) {
   if (b != Buffer::kPktData) return std::nullopt;
@@ -90,7 +101,7 @@ std::optional<std::string_view> HttpBuffers::Get(Buffer b) {
     case Buffer::kHttpConnection: if (side) v = std::string(side->Header("Connection")); break;
     case Buffer::kHttpContentType: if (side) v = std::string(side->Header("Content-Type")); break;
     case Buffer::kHttpContentLen: if (side) v = std::string(side->Header("Content-Length")); break;
-    case Buffer::kHttpRequestBody: v = rq.body; break;
+    case Buffer::kHttpRequestBody: v = Decoded(rq); break;
     case Buffer::kHttpStart: v = rq.method + " " + rq.uri + " " + rq.protocol + "\r\n" + HeaderBlock(rq, false) + "\r\n"; break;
     case Buffer::kHttpStatCode: if (rs) v = std::to_string(rs->status); break;
     case Buffer::kHttpStatMsg: if (rs) v = rs->reason; break;
@@ -98,7 +109,7 @@ std::optional<std::string_view> HttpBuffers::Get(Buffer b) {
     case Buffer::kHttpServer: if (rs) v = std::string(rs->Header("Server")); break;
     case Buffer::kHttpLocation: if (rs) v = std::string(rs->Header("Location")); break;
     case Buffer::kHttpResponseBody:
-    case Buffer::kFileData: if (rs) v = rs->body; break;
+    case Buffer::kFileData: if (rs) v = Decoded(*rs); break;
     default: return std::nullopt;
   }
   if (v.empty() && b != Buffer::kHttpUri && b != Buffer::kHttpUriRaw) return std::nullopt;

@@ -26,7 +26,13 @@ sys::HttpResponse Ingest(RequestContext& ctx) {
 sys::HttpResponse ListAlerts(RequestContext& ctx) {
   auto page = ReadPage(ctx);
   if (!page.ok()) return ErrorResponse(page.status());
-  store::AlertQuery q{.tenant = model::TenantId(ctx.params.at("id")), .page = *page};
+  store::AlertQuery q{.page = *page};
+  if (auto id = ctx.params.find("id"); id != ctx.params.end()) {
+    q.tenant = model::TenantId(id->second);
+  } else if (auto t = ctx.query.find("tenant_id"); t != ctx.query.end() && !t->second.empty()) {
+    if (!IsPlausibleId(t->second)) return ErrorResponse(NotFound("tenant not found"));
+    q.tenant = model::TenantId(t->second);
+  }
   if (auto it = ctx.query.find("severity"); it != ctx.query.end() && !it->second.empty()) {
     int64_t v = 0;
     auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
@@ -55,6 +61,15 @@ void AddAlertRoutes(Router& r) {
   r.Add({.method = "GET", .path = "/api/v1/tenants/{id}/alerts", .summary = "An enterprise's alerts, newest first",
          .tag = "alerts", .response_schema = "AlertPage",
          .query = {{"severity", "1..4: this severe or more (1 is the most severe)"},
+                   {"q", "substring of the signature, or an IP address"},
+                   {"limit", "page size, 1-500 (default 50)"},
+                   {"cursor", "next_cursor of the previous page"}}},
+        ListAlerts);
+  r.Add({.method = "GET", .path = "/api/v1/alerts",
+         .summary = "Alerts of every enterprise the caller sees (the center's situation view), newest first",
+         .tag = "alerts", .response_schema = "AlertPage",
+         .query = {{"tenant_id", "only this enterprise"},
+                   {"severity", "1..4: this severe or more (1 is the most severe)"},
                    {"q", "substring of the signature, or an IP address"},
                    {"limit", "page size, 1-500 (default 50)"},
                    {"cursor", "next_cursor of the previous page"}}},

@@ -157,7 +157,8 @@ class IsolationTest : public ::testing::Test {
     // Filters naming B are 404 too, and A's lists never show B's rows.
     EXPECT_EQ(as_a.Get("/api/v1/audit?tenant_id=" + b_.tenant).status, 404) << who;
     EXPECT_EQ(as_a.Get("/api/v1/authorizations?tenant_id=" + b_.tenant).status, 404) << who;
-    for (const std::string list : {"/api/v1/tenants", "/api/v1/authorizations", "/api/v1/audit"}) {
+    EXPECT_EQ(as_a.Get("/api/v1/alerts?tenant_id=" + b_.tenant).status, 404) << who;
+    for (const std::string list : {"/api/v1/tenants", "/api/v1/authorizations", "/api/v1/audit", "/api/v1/alerts"}) {
       Reply r = as_a.Get(list);
       if (r.status == 403) continue;  // a role that may not read it at all
       ASSERT_EQ(r.status, 200) << who << " " << list;

@@ -107,6 +107,11 @@ TEST(SensorUplink, EveryAlertReachesThePlatformExactlyOnce) {
   } while (!cursor.empty());
   EXPECT_EQ(listed, n1 + n2);
   EXPECT_EQ(event_ids.size(), n1 + n2);
+  // The center's situation view lists them too, filtered by severity.
+  Reply all = reader.Get("/api/v1/alerts?limit=1&severity=3");
+  ASSERT_EQ(all.status, 200) << all.raw.body;
+  EXPECT_EQ(all.body.at("items").as_array().size(), 1u);
+  EXPECT_FALSE(all.body.at("next_cursor").is_null());
 
   // Another enterprise's user sees none of them; a user token cannot report.
   Reply other = admin.Post("/api/v1/tenants", json::object{{"name", "乙公司"}, {"credit_code", "91110000600037341L"}});

@@ -217,7 +217,7 @@ TEST_F(ServerTest, OpenApiDocumentsEveryRouteWithResolvableSchemas) {
       ++operations;
     }
   }
-  EXPECT_EQ(operations, 52u);  // 31 foundation + 18 scanning + 3 alerts
+  EXPECT_EQ(operations, 53u);  // 31 foundation + 18 scanning + 4 alerts
 }
 
 TEST_F(ServerTest, ConsolePathsServeANoticeWhenNotBuiltAndSecurityHeaders) {

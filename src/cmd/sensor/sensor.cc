@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -108,6 +109,7 @@ int RunSensor(int argc, char** argv) {
   }
 
   std::unique_ptr<detect::DetectEngine> engine;
+  const auto load_start = std::chrono::steady_clock::now();
   if (!rule_files.empty()) {
     auto vars = config_file.empty() ? Result<detect::Variables>(detect::Variables::SuricataDefaults())
                                     : detect::Variables::LoadYamlFile(config_file);
@@ -128,6 +130,10 @@ int RunSensor(int argc, char** argv) {
     auto built = detect::DetectEngine::Build(std::move(set));
     if (!built.ok()) return Fail(built.status());
     engine = std::move(*built);
+    std::printf("rules compiled in %.2f s: %zu prefiltered, %zu by address, %zu checked always, %zu groups\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count(),
+                engine->stats().prefiltered, engine->stats().ip_keyed, engine->stats().always,
+                engine->stats().groups);
   }
   sensor::PipelineOptions options;
   intel::IntelHolder intel_holder;
@@ -236,7 +242,15 @@ int RunSensor(int argc, char** argv) {
         rc = src.status().code() == StatusCode::kInvalidArgument && pcaps.size() == 1 ? 1 : 2;
         continue;
       }
-      PrintSummary(path, pipeline.Run(**src));
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto stats = pipeline.Run(**src);
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      PrintSummary(path, stats);
+      if (secs > 0) {
+        std::printf("  processed in %.3f s: %.0f packets/s, %.1f Mbit/s\n", secs,
+                    static_cast<double>(stats.capture.packets) / secs,
+                    static_cast<double>(stats.capture.bytes) * 8 / secs / 1e6);
+      }
     }
   }
   if (uplink) {

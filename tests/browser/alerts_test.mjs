@@ -7,7 +7,8 @@
 // /api/v1/ingest/events with that token, and post them again to see them
 // counted as duplicates. Back in the 告警 tab: exactly two rows, newest
 // first; the severity filter, the text and IP search, and the drawer with the
-// raw EVE event.
+// raw EVE event. Last, the center's 告警中心 (side menu): both alerts with the
+// enterprise's name, counted by severity, and the severity filter there.
 //
 // Environment: see support.mjs.
 
@@ -181,6 +182,7 @@ test('a sensor reports alerts and the console shows them', async (t) => {
   const step = stepper(t, page, consoleErrors, 'alerts-failure.png')
   const stamp = timeStamp()
   const sensorName = `厂区出口传感器 ${stamp}`
+  const enterpriseName = `守望告警测试企业 ${stamp}`
   let secret = ''
   const seenAt = new Date()
   const curl = { id: `test-${stamp}-1`, event: curlEvent(new Date(seenAt.getTime() - 60_000)) }
@@ -192,7 +194,7 @@ test('a sensor reports alerts and the console shows them', async (t) => {
     })
 
     await step('create an enterprise', async () => {
-      await createEnterprise(page, `守望告警测试企业 ${stamp}`, randomCreditCode())
+      await createEnterprise(page, enterpriseName, randomCreditCode())
     })
 
     await step('the empty 告警 tab explains how to connect a sensor', async () => {
@@ -310,6 +312,45 @@ test('a sensor reports alerts and the console shows them', async (t) => {
         style: '.el-message { display: none !important; }',
       })
       console.log(`  screenshot: ${env.artifacts}/alert-drawer.png`)
+    })
+
+    await step('告警中心 (side menu) lists both alerts with the enterprise name', async () => {
+      await page.keyboard.press('Escape')
+      await byTestId(page, 'alert-drawer').waitFor({ state: 'hidden' })
+      const tenantPath = new URL(page.url()).pathname
+      await byTestId(page, 'nav-alerts').click()
+      await page.waitForURL((u) => u.pathname === '/alerts')
+      await expectSignatures(page, [LOG4J, CURL])
+
+      // Names are looked up after the list arrives.
+      const tenantCells = page.locator('[data-testid="alert-table"] [data-testid="alert-tenant"]')
+      const deadline = Date.now() + 10_000
+      let names = []
+      while (Date.now() < deadline) {
+        names = (await tenantCells.allInnerTexts()).map((s) => s.trim())
+        if (names.length === 2 && names.every((n) => n === enterpriseName)) break
+        await sleep(100)
+      }
+      assert.deepEqual(names, [enterpriseName, enterpriseName], 'the 企业 column names the enterprise')
+      assert.equal(await tenantCells.first().getAttribute('href'), `${tenantPath}?tab=alerts`, 'the name links to its page')
+
+      const summary = byTestId(page, 'alert-summary')
+      const count = async (level) =>
+        summary.locator(`[data-testid="alert-summary-count"][data-level="${level}"]`).getAttribute('data-count')
+      assert.deepEqual(
+        { high: await count('high'), medium: await count('medium'), low: await count('low'), info: await count('info') },
+        { high: '1', medium: '0', low: '1', info: '0' },
+        'the summary counts the loaded alerts by severity',
+      )
+      assert.ok((await summary.innerText()).includes('高危 1'), 'the summary says 高危 1')
+      await screenshot(page, 'alert-center.png')
+    })
+
+    await step('告警中心: 高危及以上 leaves one row', async () => {
+      await chooseSeverity(page, 1)
+      await expectSignatures(page, [LOG4J])
+      assert.equal(await alertRows(page).count(), 1)
+      assert.equal((await alertRows(page).first().getByTestId('alert-tenant').innerText()).trim(), enterpriseName)
     })
   } finally {
     await browser.close()

@@ -31,6 +31,7 @@ export const router = createRouter({
         { path: '', redirect: () => homePath() },
         { path: 'tenants', component: () => import('./views/TenantListView.vue'), meta: { centerOnly: true } },
         { path: 'tenants/:id', component: () => import('./views/TenantDetailView.vue'), props: true },
+        { path: 'alerts', component: () => import('./views/AlertCenterView.vue'), meta: { centerOnly: true } },
         {
           path: 'authorizations',
           component: () => import('./views/AuthorizationQueueView.vue'),

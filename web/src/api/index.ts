@@ -2,6 +2,7 @@
 import { http } from './client'
 import type {
   Alert,
+  AlertListQuery,
   AlertQuery,
   Asset,
   AssetInput,
@@ -139,5 +140,7 @@ export const alertApi = {
   // Newest first (by arrival at the platform).
   forTenant: (tenantId: string, q: PageQuery & AlertQuery) =>
     http.get<Page<Alert>>(`/tenants/${seg(tenantId)}/alerts`, { ...q }),
+  // Every enterprise the caller sees (center roles: all), newest first.
+  list: (q: PageQuery & AlertListQuery) => http.get<Page<Alert>>('/alerts', { ...q }),
   get: (id: string) => http.get<Alert>(`/alerts/${seg(id)}`),
 }

@@ -311,3 +311,8 @@ export interface AlertQuery {
   // A substring of the signature, or an exact IP address.
   q?: string
 }
+
+// The center's view across enterprises (GET /alerts): optionally one enterprise.
+export interface AlertListQuery extends AlertQuery {
+  tenant_id?: string
+}

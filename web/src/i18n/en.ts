@@ -40,6 +40,7 @@ const en: typeof zhCN = {
   },
   nav: {
     tenants: 'Enterprises',
+    alerts: 'Alert center',
     myTenant: 'My enterprise',
     authorizations: 'Scan authorization',
     scanPolicies: 'Scan policies',
@@ -625,6 +626,9 @@ const en: typeof zhCN = {
     flow: 'Source → destination',
     proto: 'Protocol',
     sensor: 'Sensor',
+    tenant: 'Enterprise',
+    summaryAll: '{n} alerts:',
+    summaryLoaded: 'Of the {n} alerts loaded:',
     empty: 'No alerts yet',
     emptyHint: 'Once a network sensor is deployed, the attacks and suspicious traffic it sees are shown here.',
     emptySearch: 'No alerts match',
@@ -653,6 +657,14 @@ const en: typeof zhCN = {
     alertId: 'Alert id',
     eve: 'Raw event (EVE JSON)',
     copyEve: 'Copy JSON',
+  },
+  alertCenter: {
+    title: 'Alert center',
+    intro: 'Attacks and suspicious traffic reported by the network sensors of every enterprise, newest first. Click a row for details, an enterprise name to open it.',
+    filterTenant: 'Enterprise',
+    allTenants: 'All enterprises',
+    empty: 'No alerts',
+    emptyHint: 'Once network sensors are connected, every enterprise\'s alerts are gathered here.',
   },
   error: {
     title: 'Something went wrong',

@@ -39,6 +39,7 @@ export default {
   },
   nav: {
     tenants: '企业管理',
+    alerts: '告警中心',
     myTenant: '本企业',
     authorizations: '扫描授权',
     scanPolicies: '扫描策略',
@@ -624,6 +625,9 @@ export default {
     flow: '源 → 目的',
     proto: '协议',
     sensor: '传感器',
+    tenant: '企业',
+    summaryAll: '共 {n} 条告警：',
+    summaryLoaded: '已加载的 {n} 条告警中：',
     empty: '还没有告警',
     emptyHint: '部署网络传感器后，这里会显示它发现的攻击和可疑流量。',
     emptySearch: '没有符合条件的告警',
@@ -652,6 +656,14 @@ export default {
     alertId: '告警编号',
     eve: '原始事件（EVE JSON）',
     copyEve: '复制 JSON',
+  },
+  alertCenter: {
+    title: '告警中心',
+    intro: '各企业网络传感器报告的攻击和可疑流量汇总，最新收到的在前。点击一行查看详情，点击企业名称进入该企业。',
+    filterTenant: '企业',
+    allTenants: '全部企业',
+    empty: '暂无告警',
+    emptyHint: '接入网络传感器后，各企业的告警会汇总在这里。',
   },
   error: {
     title: '出错了',

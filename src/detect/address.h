@@ -32,7 +32,7 @@ struct Ip128 {
   static Ip128 FromV4(uint32_t v4) { return {0, 0x0000ffff00000000ULL | v4}; }
   // REQUIRES: `bytes` points at 16 bytes in network order.
   static Ip128 FromV6(const uint8_t* bytes);
-  auto operator<=>(const Ip128&) const = default;
+  auto operator<=>(const Ip128&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=>
 };
 
 template <>

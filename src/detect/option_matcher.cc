@@ -112,8 +112,8 @@ class Run {
     if (i == o_.size()) return true;
     if (--budget_.steps < 0) return false;
     const DetectOption& opt = *o_[i];
-    if (const auto* c = std::get_if<Content>(&opt.kind)) return Content_(*c, i, prev_end);
-    if (const auto* p = std::get_if<Pcre>(&opt.kind)) return Pcre_(*p, i, prev_end);
+    if (const auto* c = std::get_if<Content>(&opt.kind)) return MatchContent(*c, i, prev_end);
+    if (const auto* p = std::get_if<Pcre>(&opt.kind)) return MatchPcre(*p, i, prev_end);
     if (const auto* d = std::get_if<IsDataAt>(&opt.kind)) {
       const Size at = (d->relative ? prev_end : 0) + d->offset;
       const bool present = at >= 0 && at < size_;
@@ -148,7 +148,7 @@ class Run {
   }
 
  private:
-  bool Content_(const Content& c, size_t i, Size prev_end) {
+  bool MatchContent(const Content& c, size_t i, Size prev_end) {
     Size start = 0, end = 0;
     Window(c, prev_end, size_, start, end);
     const Size len = static_cast<Size>(c.bytes.size());
@@ -174,7 +174,7 @@ class Run {
     return false;
   }
 
-  bool Pcre_(const Pcre& p, size_t i, Size prev_end) {
+  bool MatchPcre(const Pcre& p, size_t i, Size prev_end) {
     if (!p.regex) return false;
     const pcre2_code* code = p.regex->code();
     std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> md(

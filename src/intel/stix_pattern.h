@@ -97,7 +97,7 @@ struct ObservationExpression {
 };
 
 struct PatternLimits {
-  size_t max_length = 64 * 1024;
+  size_t max_length = size_t{64} << 10;
   size_t max_depth = 64;  // nesting of parentheses and brackets
 };
 

@@ -86,7 +86,7 @@ Defragmenter::Outcome Defragmenter::Add(const FragmentKey& key, PacketTime ts, u
 
   // Insert only the bytes not already held (first policy).
   uint32_t pos = offset;
-  const uint32_t stop = static_cast<uint32_t>(end);
+  const auto stop = static_cast<uint32_t>(end);
   bool overlapped = false;
   while (pos < stop) {
     // The piece that starts at or before pos, if it covers pos, skips ahead.

@@ -42,7 +42,7 @@ struct FragmentKey {
   uint8_t proto = 0;
   uint8_t version = 4;
   uint16_t vlan = 0;
-  auto operator<=>(const FragmentKey&) const = default;
+  auto operator<=>(const FragmentKey&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy misreads the defaulted <=>
 };
 
 class Defragmenter {

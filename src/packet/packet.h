@@ -40,7 +40,7 @@ enum LinkType : int {
 struct IpAddr {
   std::array<uint8_t, 16> bytes{};
   bool operator==(const IpAddr&) const = default;
-  auto operator<=>(const IpAddr&) const = default;
+  auto operator<=>(const IpAddr&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy misreads the defaulted <=>
   bool is_v4() const;
   static IpAddr V4(const uint8_t* four);
   static IpAddr V6(const uint8_t* sixteen);

@@ -23,7 +23,7 @@ void TcpStream::Segment(uint32_t seq, Bytes payload, const Deliver& deliver) {
   }
   // Offsets from base_ as 64-bit positions: the distance from next_ is a
   // signed 32-bit difference (wraparound), applied to the delivered count.
-  const int32_t ahead = static_cast<int32_t>(seq - next_);
+  const auto ahead = static_cast<int32_t>(seq - next_);
   const int64_t start = static_cast<int64_t>(delivered_) + ahead;
   const int64_t end = start + static_cast<int64_t>(payload.size());
   if (end <= static_cast<int64_t>(delivered_)) {
@@ -46,8 +46,8 @@ void TcpStream::Segment(uint32_t seq, Bytes payload, const Deliver& deliver) {
   // Hold it (only the bytes not already held: first copy wins), then
   // deliver what has become contiguous.
   if (from > static_cast<int64_t>(delivered_)) ++stats_.out_of_order;
-  uint64_t pos = static_cast<uint64_t>(from);
-  const uint64_t stop = static_cast<uint64_t>(end);
+  auto pos = static_cast<uint64_t>(from);
+  const auto stop = static_cast<uint64_t>(end);
   while (pos < stop) {
     auto next = held_.upper_bound(pos);
     if (next != held_.begin()) {

@@ -34,7 +34,7 @@ struct DetectionOptions {
   std::chrono::milliseconds max_probe_wait{5000};     // caps a probe's totalwaitms
   std::chrono::milliseconds connect_timeout{2000};
   std::chrono::milliseconds max_per_port{60000};      // all probes of one port
-  size_t max_response_bytes = 64 * 1024;
+  size_t max_response_bytes = size_t{64} << 10;
   size_t max_in_flight = 64;                          // ports probed at once
   // Progress (phase kServices, one unit a port) and cancellation; may be
   // null. After a cancel, ports not yet probed keep an empty service.

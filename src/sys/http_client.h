@@ -22,7 +22,7 @@ struct HttpClientOptions {
   bool insecure_skip_verify = false;
   std::string ca_file;  // extra trusted CA (PEM), e.g. the server's self-signed cert
   std::chrono::milliseconds timeout{10000};
-  size_t max_body_bytes = 64 * 1024 * 1024;
+  size_t max_body_bytes = size_t{64} << 20;
 };
 
 class HttpClient {

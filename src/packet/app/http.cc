@@ -8,7 +8,7 @@
 namespace sw::packet::app {
 namespace {
 
-constexpr size_t kMaxHead = 64 * 1024;
+constexpr size_t kMaxHead = size_t{64} << 10;
 constexpr std::string_view kMethods[] = {"GET ",  "POST ",    "HEAD ",  "PUT ",      "DELETE ", "OPTIONS ",
                                          "PATCH ", "CONNECT ", "TRACE ", "PROPFIND ", "MKCOL "};
 
@@ -108,7 +108,9 @@ void HttpParser::StartBody(const OnMessage& on_message) {
   const std::string_view cl = current_.Header("Content-Length");
   if (no_body) {
     Deliver(on_message);
-  } else if (!te.empty() && te.find("chunked") != std::string_view::npos) {
+    return;
+  }
+  if (!te.empty() && te.find("chunked") != std::string_view::npos) {
     state_ = State::kChunkSize;
   } else if (!cl.empty()) {
     uint64_t n = 0;

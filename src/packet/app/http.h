@@ -48,7 +48,7 @@ class HttpParser {
  public:
   enum class Side { kRequest, kResponse };
   using OnMessage = std::function<void(HttpMessage&&)>;
-  HttpParser(Side side, size_t max_body = 64 * 1024) : side_(side), max_body_(max_body) {}
+  HttpParser(Side side, size_t max_body = size_t{64} << 10) : side_(side), max_body_(max_body) {}
 
   // For responses: the method of the request each response answers, in
   // order (HEAD responses have no body).

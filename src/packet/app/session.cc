@@ -131,7 +131,7 @@ void AppSession::Data(Flow& flow, bool to_server, Bytes data, AppEvents& events,
       std::string& buf = dns_buf_[to_server ? 0 : 1];
       buf.append(AsText(data));
       while (buf.size() >= 2) {
-        const size_t len = static_cast<size_t>(static_cast<uint8_t>(buf[0]) << 8 | static_cast<uint8_t>(buf[1]));
+        const auto len = static_cast<size_t>(static_cast<uint8_t>(buf[0]) << 8 | static_cast<uint8_t>(buf[1]));
         if (buf.size() < 2 + len) break;
         auto msg = ParseDns(Bytes(reinterpret_cast<const uint8_t*>(buf.data() + 2), len));
         if (msg) {

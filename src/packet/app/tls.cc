@@ -11,7 +11,7 @@
 namespace sw::packet::app {
 namespace {
 
-constexpr size_t kMaxHandshakeBytes = 64 * 1024;
+constexpr size_t kMaxHandshakeBytes = size_t{64} << 10;
 
 uint16_t Be16(const uint8_t* p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
 uint32_t Be24(const uint8_t* p) { return uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2]; }

@@ -50,5 +50,28 @@ TEST(Ids, UlidsSortByTime) {
   EXPECT_FALSE(IsPlausibleId(std::string(65, 'a')));
 }
 
+TEST(UuidTest, Version4IsRandomAndWellFormed) {
+  const std::string a = NewUuid4();
+  EXPECT_TRUE(IsUuid(a));
+  EXPECT_EQ(a[14], '4');
+  EXPECT_TRUE(a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b') << a;
+  EXPECT_NE(a, NewUuid4());
+}
+
+TEST(UuidTest, Version5MatchesTheRfcAndStixDerivations) {
+  // Python's uuid.uuid5(NAMESPACE_DNS, "python.org").
+  EXPECT_EQ(Uuid5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org"), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+  // The STIX 2.1 SCO namespace: ipv4-addr--<this> for value 198.51.100.3.
+  EXPECT_EQ(Uuid5("00abedb4-aa42-466c-9c01-fed23315a9b7", R"({"value":"198.51.100.3"})"),
+            "28bb3599-77cd-5a82-a950-b5bc3caf07c4");
+}
+
+TEST(UuidTest, RecognizesTheTextForm) {
+  EXPECT_TRUE(IsUuid("886313E1-3B8A-5372-9B90-0C9AEE199E5D"));
+  EXPECT_FALSE(IsUuid("886313e1-3b8a-5372-9b90-0c9aee199e5"));
+  EXPECT_FALSE(IsUuid("886313e1x3b8a-5372-9b90-0c9aee199e5d"));
+  EXPECT_FALSE(IsUuid("886313e1-3b8a-5372-9b90-0c9aee199e5g"));
+}
+
 }  // namespace
 }  // namespace sw

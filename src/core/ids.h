@@ -23,6 +23,16 @@ std::string NewUlid(Timestamp now);
 // Used to reject garbage in paths and cursors before it reaches storage.
 bool IsPlausibleId(std::string_view text);
 
+// RFC 9562 UUIDs in their lower-case text form, for identifiers defined by
+// other standards (STIX object ids, MISP uuids): version 4 (random) and
+// version 5 (SHA-1 of a namespace UUID and a name, the same for the same
+// input; STIX uses it for deterministic ids). Uuid5 requires a valid
+// `namespace_uuid` text.
+std::string NewUuid4();
+std::string Uuid5(std::string_view namespace_uuid, std::string_view name);
+// True for 8-4-4-4-12 hex digits (any version, any case).
+bool IsUuid(std::string_view text);
+
 template <typename Tag>
 class StrongId {
  public:

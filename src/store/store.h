@@ -12,6 +12,7 @@
 // a time. Backends: see store/open.h.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "model/audit.h"
 #include "model/authorization.h"
 #include "model/finding.h"
+#include "model/intel.h"
 #include "model/observation.h"
 #include "model/page.h"
 #include "model/scan.h"
@@ -249,6 +251,59 @@ class AlertRepository {
   virtual Result<model::NetworkAlert> Get(const TenantScope& scope, const model::AlertId& id) = 0;
 };
 
+struct IntelObjectQuery {
+  model::IntelReader reader;
+  int64_t after_seq = 0;  // only objects stored after this one (TAXII added_after, paging)
+  std::vector<std::string> ids, types;
+  bool all_versions = false;  // else only the newest version of each object
+  int limit = 100;
+};
+
+struct IndicatorQuery {
+  model::IntelReader reader;
+  std::optional<model::IndicatorType> type;
+  std::string q;  // substring of the value or the name
+  PageRequest page;
+};
+
+// Threat intelligence: STIX objects as received (every version), the
+// indicator records derived from them, and the partner organizations. Every
+// read takes the reader and returns only what TLP lets it see
+// (model/intel.h); what it may not see is absent, as if it did not exist.
+class IntelRepository {
+ public:
+  virtual ~IntelRepository() = default;
+  // Stores one version; sets o.seq. False when (id, version) was already
+  // stored: nothing changes then.
+  virtual Result<bool> PutObject(model::IntelObject& o) = 0;
+  // In storage order (seq), at most q.limit + 1 so the caller can tell
+  // whether more follow.
+  virtual Result<std::vector<model::IntelObject>> ListObjects(const IntelObjectQuery& q) = 0;
+  // Any version of `id` is stored, visible or not (for deduplication).
+  virtual Result<bool> HasObject(const std::string& id) = 0;
+
+  // Inserts or replaces the record with the same (type, value, source_key),
+  // keeping its first_seen. True when no source had this (type, value)
+  // before.
+  virtual Result<bool> PutIndicator(const model::IndicatorRecord& r) = 0;
+  // By type and value, then source key.
+  virtual Result<Page<model::IndicatorRecord>> ListIndicators(const IndicatorQuery& q) = 0;
+  // Every visible source of these exact values (normalized), by source key.
+  virtual Result<std::vector<model::IndicatorRecord>> FindIndicators(const model::IntelReader& reader,
+                                                                     model::IndicatorType type,
+                                                                     const std::vector<std::string>& values) = 0;
+  // Streams every visible record (matcher builds, exports).
+  virtual Status ForEachIndicator(const model::IntelReader& reader,
+                                  const std::function<void(model::IndicatorRecord&&)>& f) = 0;
+
+  // AlreadyExists (field "name") when the name is taken.
+  virtual Status InsertPartner(const model::Partner& p) = 0;
+  virtual Result<std::vector<model::Partner>> ListPartners() = 0;
+  virtual Result<model::Partner> GetPartner(const model::PartnerId& id) = 0;
+  // The partners that count `tenant` among their clients.
+  virtual Result<std::vector<model::PartnerId>> PartnersServing(const model::TenantId& tenant) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -260,6 +315,7 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual ScanRepository& scans() = 0;
   virtual AlertRepository& alerts() = 0;
+  virtual IntelRepository& intel() = 0;
   // Makes the changes durable. After Commit() returns OK the write survives a
   // crash of the process.
   virtual Status Commit() = 0;

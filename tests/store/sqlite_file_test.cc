@@ -20,7 +20,7 @@ TEST(SqliteFile, CreatesAndReopens) {
   {
     auto s = OpenStore({.url = url});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->schema_version(), 3);
+    EXPECT_EQ((*s)->schema_version(), 4);
   }
   auto again = OpenStore({.url = url, .create = false});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -43,7 +43,7 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   sqlite3_close(db);
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ((*s)->schema_version(), 3);
+  EXPECT_EQ((*s)->schema_version(), 4);
   auto tx = (*s)->Begin(Store::Mode::kRead);
   ASSERT_TRUE(tx.ok());
   EXPECT_TRUE((*tx)->tenants().Get(testing::TestScopes::All(), model::TenantId("T1")).ok());
@@ -61,7 +61,7 @@ TEST(SqliteFile, NewerSchemaIsAClearError) {
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (3)"),
+  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (4)"),
             std::string::npos)
       << s.status().message();
 }

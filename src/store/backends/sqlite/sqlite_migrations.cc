@@ -8,7 +8,7 @@ namespace {
 
 // Times are INTEGER milliseconds since the Unix epoch (UTC). Audit events have
 // no foreign key to tenants: a deleted tenant's audit trail stays.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
@@ -229,6 +229,56 @@ CREATE TABLE alerts (
   UNIQUE (sensor_token_id, event_id)
 ) STRICT;
 CREATE INDEX alerts_tenant ON alerts (tenant_id, id);
+)sql",
+    // 4: threat intelligence. STIX objects are kept as received, one row per
+    // version; indicator records are one per (value, source). Owners and
+    // recipients are organization keys (model/intel.h); recipients is a JSON
+    // array so that TLP reads can test it with json_each.
+    R"sql(
+CREATE TABLE intel_partners (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE intel_partner_clients (
+  partner_id TEXT NOT NULL REFERENCES intel_partners (id) ON DELETE CASCADE,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  PRIMARY KEY (partner_id, tenant_id)
+) STRICT;
+CREATE INDEX intel_partner_clients_tenant ON intel_partner_clients (tenant_id);
+CREATE TABLE intel_objects (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  version TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  recipients TEXT NOT NULL DEFAULT '[]',
+  added_at INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  UNIQUE (id, version)
+) STRICT;
+CREATE INDEX intel_objects_type ON intel_objects (type, seq);
+CREATE TABLE intel_indicators (
+  type TEXT NOT NULL,
+  value TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  recipients TEXT NOT NULL DEFAULT '[]',
+  name TEXT NOT NULL DEFAULT '',
+  confidence INTEGER NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  valid_from INTEGER,
+  valid_until INTEGER,
+  labels TEXT NOT NULL DEFAULT '[]',
+  techniques TEXT NOT NULL DEFAULT '[]',
+  stix_id TEXT NOT NULL DEFAULT '',
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY (type, value, source_key)
+) STRICT;
+CREATE INDEX intel_indicators_value ON intel_indicators (value);
 )sql",
 };
 

@@ -197,4 +197,26 @@ class SqliteAlerts final : public AlertRepository {
   Connection& c_;
 };
 
+class SqliteIntel final : public IntelRepository {
+ public:
+  explicit SqliteIntel(Connection& c) : c_(c) {}
+  Result<bool> PutObject(model::IntelObject& o) override;
+  Result<std::vector<model::IntelObject>> ListObjects(const IntelObjectQuery& q) override;
+  Result<bool> HasObject(const std::string& id) override;
+  Result<bool> PutIndicator(const model::IndicatorRecord& r) override;
+  Result<Page<model::IndicatorRecord>> ListIndicators(const IndicatorQuery& q) override;
+  Result<std::vector<model::IndicatorRecord>> FindIndicators(const model::IntelReader& reader,
+                                                             model::IndicatorType type,
+                                                             const std::vector<std::string>& values) override;
+  Status ForEachIndicator(const model::IntelReader& reader,
+                          const std::function<void(model::IndicatorRecord&&)>& f) override;
+  Status InsertPartner(const model::Partner& p) override;
+  Result<std::vector<model::Partner>> ListPartners() override;
+  Result<model::Partner> GetPartner(const model::PartnerId& id) override;
+  Result<std::vector<model::PartnerId>> PartnersServing(const model::TenantId& tenant) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace sw::store::backends::sqlite

@@ -29,7 +29,8 @@ class SqliteTransaction final : public Transaction {
         authorizations_(*c_),
         audit_(*c_),
         scans_(*c_),
-        alerts_(*c_) {}
+        alerts_(*c_),
+        intel_(*c_) {}
   ~SqliteTransaction() override;
 
   TenantRepository& tenants() override { return tenants_; }
@@ -40,6 +41,7 @@ class SqliteTransaction final : public Transaction {
   AuditRepository& audit() override { return audit_; }
   ScanRepository& scans() override { return scans_; }
   AlertRepository& alerts() override { return alerts_; }
+  IntelRepository& intel() override { return intel_; }
 
   Status Commit() override {
     if (done_) return FailedPrecondition("transaction already finished");
@@ -62,6 +64,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAudit audit_;
   SqliteScans scans_;
   SqliteAlerts alerts_;
+  SqliteIntel intel_;
 };
 
 class SqliteStore final : public Store {

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Intelligence as the platform holds it, and who may read it.
+//
+// Every piece of intelligence has an owner organization: the center
+// ("center"), an enterprise ("enterprise:<tenant id>") or an external partner
+// ("partner:<partner id>"), and a TLP 2.0 marking. A reader is an
+// organization too (or nobody, for anonymous access). TLP decides, as
+// FIRST's TLP 2.0 defines it for the platform's roles:
+//
+//   CLEAR         anyone, also anonymous readers
+//   GREEN         the community: every organization on the platform
+//   AMBER         the owner and the owner's clients (the center's clients
+//                 are every enterprise; a partner's are the enterprises it
+//                 serves; an enterprise has none)
+//   AMBER+STRICT  the owner only
+//   RED           the owner and the recipients named on the object
+//
+// The center runs the platform and is the recipient of everything shared
+// with it, so it reads everything it holds. CanRead is the rule; the store's
+// queries apply the same rule in SQL and are tested against it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "model/indicator.h"
+#include "model/tenant.h"
+
+namespace sw::model {
+
+using PartnerId = StrongId<struct PartnerIdTag>;
+
+// An organization outside the platform that exchanges intelligence with the
+// center (运营商, 安全厂商), and the enterprises it serves.
+struct Partner {
+  PartnerId id;
+  std::string name;
+  std::vector<TenantId> clients;
+  Timestamp created_at;
+};
+
+// Organization keys.
+inline constexpr std::string_view kCenterOrg = "center";
+std::string EnterpriseOrg(const TenantId& tenant);
+std::string PartnerOrg(const PartnerId& partner);
+// "center", "enterprise:<id>" or "partner:<id>" with a plausible id.
+bool IsOrgKey(std::string_view key);
+
+struct IntelReader {
+  std::string org;  // empty: anonymous
+  bool center = false;
+  // Owners whose AMBER intelligence this reader gets as their client.
+  std::vector<std::string> amber_owners;
+
+  static IntelReader Anonymous() { return {}; }
+  static IntelReader Center() { return {std::string(kCenterOrg), true, {}}; }
+  // `serving_partners`: the partners that list this enterprise as a client.
+  static IntelReader Enterprise(const TenantId& tenant, const std::vector<PartnerId>& serving_partners);
+  static IntelReader OfPartner(const PartnerId& partner);
+};
+
+bool CanRead(const IntelReader& reader, std::string_view owner, Tlp tlp,
+             const std::vector<std::string>& recipients);
+
+// One version of a STIX 2.1 object as stored: exactly the JSON that came in
+// (or that the platform made for intelligence from MISP and lists), so that
+// an export gives back what was imported.
+struct IntelObject {
+  int64_t seq = 0;       // insertion order: TAXII date_added order and cursor
+  std::string id;        // "indicator--<uuid>"
+  std::string type;      // "indicator"
+  std::string version;   // `modified`, else `created`, else "" (SCOs)
+  std::string owner;     // organization key
+  Tlp tlp = Tlp::kAmber;
+  std::vector<std::string> recipients;  // organization keys, for RED
+  Timestamp added_at;
+  std::string json;  // the object, compact
+};
+
+// One source's claim that a value is bad: an indicator as one source gave it.
+// The same value from two sources is two records with one (type, value).
+struct IndicatorRecord {
+  Indicator indicator;
+  std::string source_key;  // the STIX id it came from, else "<source>"
+  std::string owner;
+  std::vector<std::string> recipients;
+  Timestamp first_seen, last_seen;  // when the platform first and last received it
+};
+
+}  // namespace sw::model

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <string>
+
+#include "core/json.h"
+#include "store/backends/sqlite/sqlite_repositories.h"
+
+namespace sw::store::backends::sqlite {
+namespace {
+
+namespace json = boost::json;
+
+// model::CanRead in SQL, for rows of alias `t`. Parameters ?1 (the reader is
+// the center: 1/0), ?2 (the reader's organization, '' when anonymous) and ?3
+// (a JSON array of the owners whose AMBER the reader gets) come first in
+// every statement that uses it.
+std::string Visible(const std::string& t) {
+  return "(?1 = 1 OR " + t + ".tlp = 'clear' OR (?2 <> '' AND (" + t + ".tlp = 'green' OR " + t +
+         ".owner = ?2 OR (" + t + ".tlp = 'amber' AND " + t + ".owner IN (SELECT value FROM json_each(?3))) OR (" +
+         t + ".tlp = 'red' AND EXISTS (SELECT 1 FROM json_each(" + t + ".recipients) WHERE value = ?2)))))";
+}
+
+std::string StringsToJson(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return ToJson(a);
+}
+
+std::vector<std::string> StringsFromJson(const std::string& text) {
+  std::vector<std::string> out;
+  auto v = ParseJson(text);
+  if (!v.ok() || !v->is_array()) return out;
+  for (const auto& e : v->get_array()) {
+    if (e.is_string()) out.emplace_back(e.get_string());
+  }
+  return out;
+}
+
+void BindReader(Stmt& s, const model::IntelReader& r) {
+  s.Bind(r.center).Bind(r.org).Bind(StringsToJson(r.amber_owners));
+}
+
+model::Tlp TlpOf(const std::string& name) { return model::ParseIn(model::kTlpNames, name).value_or(model::Tlp::kRed); }
+
+#define SW_OBJECT_COLUMNS "o.seq, o.id, o.type, o.version, o.owner, o.tlp, o.recipients, o.added_at, o.json"
+
+model::IntelObject ReadObject(const Stmt& s) {
+  model::IntelObject o;
+  o.seq = s.Int(0);
+  o.id = s.Text(1);
+  o.type = s.Text(2);
+  o.version = s.Text(3);
+  o.owner = s.Text(4);
+  o.tlp = TlpOf(s.Text(5));
+  o.recipients = StringsFromJson(s.Text(6));
+  o.added_at = s.Time(7);
+  o.json = s.Text(8);
+  return o;
+}
+
+#define SW_INDICATOR_COLUMNS                                                                                 \
+  "i.type, i.value, i.source_key, i.owner, i.tlp, i.recipients, i.name, i.confidence, i.source, i.valid_from, " \
+  "i.valid_until, i.labels, i.techniques, i.stix_id, i.first_seen, i.last_seen"
+
+model::IndicatorRecord ReadIndicator(const Stmt& s) {
+  model::IndicatorRecord r;
+  r.indicator.type = model::ParseIn(model::kIndicatorTypeNames, s.Text(0)).value_or(model::IndicatorType::kIpv4);
+  r.indicator.value = s.Text(1);
+  r.source_key = s.Text(2);
+  r.owner = s.Text(3);
+  r.indicator.tlp = TlpOf(s.Text(4));
+  r.recipients = StringsFromJson(s.Text(5));
+  r.indicator.name = s.Text(6);
+  r.indicator.confidence = static_cast<int>(s.Int(7));
+  r.indicator.source = s.Text(8);
+  r.indicator.valid_from = s.OptTime(9);
+  r.indicator.valid_until = s.OptTime(10);
+  r.indicator.labels = StringsFromJson(s.Text(11));
+  r.indicator.attack_techniques = StringsFromJson(s.Text(12));
+  r.indicator.stix_id = s.Text(13);
+  r.first_seen = s.Time(14);
+  r.last_seen = s.Time(15);
+  return r;
+}
+
+std::string IndicatorCursor(const model::IndicatorRecord& r) {
+  return StringsToJson({std::string(model::NameIn(model::kIndicatorTypeNames, r.indicator.type)), r.indicator.value,
+                        r.source_key});
+}
+
+}  // namespace
+
+Result<bool> SqliteIntel::PutObject(model::IntelObject& o) {
+  Stmt s(c_,
+         "INSERT INTO intel_objects (id, type, version, owner, tlp, recipients, added_at, json) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id, version) DO NOTHING RETURNING seq");
+  s.Bind(o.id)
+      .Bind(o.type)
+      .Bind(o.version)
+      .Bind(o.owner)
+      .Bind(model::NameIn(model::kTlpNames, o.tlp))
+      .Bind(StringsToJson(o.recipients))
+      .Bind(o.added_at)
+      .Bind(o.json);
+  SW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return false;
+  o.seq = s.Int(0);
+  return true;
+}
+
+Result<std::vector<model::IntelObject>> SqliteIntel::ListObjects(const IntelObjectQuery& q) {
+  static const std::string kListObjects = "SELECT " SW_OBJECT_COLUMNS " FROM intel_objects o WHERE " + Visible("o") +
+                 " AND o.seq > ?4 AND (?5 = '[]' OR o.id IN (SELECT value FROM json_each(?5))) "
+                 "AND (?6 = '[]' OR o.type IN (SELECT value FROM json_each(?6))) "
+                 "AND (?7 = 1 OR NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.id = o.id AND n.version > "
+                 "o.version AND " +
+                 Visible("n") + ")) ORDER BY o.seq LIMIT ?8";
+  Stmt s(c_, kListObjects.c_str());
+  BindReader(s, q.reader);
+  s.Bind(q.after_seq).Bind(StringsToJson(q.ids)).Bind(StringsToJson(q.types)).Bind(q.all_versions).Bind(q.limit + 1);
+  std::vector<model::IntelObject> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadObject(s));
+  }
+  return out;
+}
+
+Result<bool> SqliteIntel::HasObject(const std::string& id) {
+  Stmt s(c_, "SELECT 1 FROM intel_objects WHERE id = ?1 LIMIT 1");
+  s.Bind(id);
+  return s.Step();
+}
+
+Result<bool> SqliteIntel::PutIndicator(const model::IndicatorRecord& r) {
+  const std::string type(model::NameIn(model::kIndicatorTypeNames, r.indicator.type));
+  Stmt seen(c_, "SELECT 1 FROM intel_indicators WHERE type = ?1 AND value = ?2 LIMIT 1");
+  seen.Bind(type).Bind(r.indicator.value);
+  SW_ASSIGN_OR_RETURN(bool existed, seen.Step());
+  const auto& i = r.indicator;
+  Stmt s(c_,
+         "INSERT INTO intel_indicators (type, value, source_key, owner, tlp, recipients, name, confidence, source, "
+         "valid_from, valid_until, labels, techniques, stix_id, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
+         "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) ON CONFLICT (type, value, source_key) DO UPDATE SET "
+         "owner = excluded.owner, tlp = excluded.tlp, recipients = excluded.recipients, name = excluded.name, "
+         "confidence = excluded.confidence, source = excluded.source, valid_from = excluded.valid_from, "
+         "valid_until = excluded.valid_until, labels = excluded.labels, techniques = excluded.techniques, "
+         "stix_id = excluded.stix_id, last_seen = excluded.last_seen");
+  s.Bind(type)
+      .Bind(i.value)
+      .Bind(r.source_key)
+      .Bind(r.owner)
+      .Bind(model::NameIn(model::kTlpNames, i.tlp))
+      .Bind(StringsToJson(r.recipients))
+      .Bind(i.name)
+      .Bind(i.confidence)
+      .Bind(i.source)
+      .Bind(i.valid_from)
+      .Bind(i.valid_until)
+      .Bind(StringsToJson(i.labels))
+      .Bind(StringsToJson(i.attack_techniques))
+      .Bind(i.stix_id)
+      .Bind(r.first_seen)
+      .Bind(r.last_seen);
+  SW_RETURN_IF_ERROR(s.Run().status());
+  return !existed;
+}
+
+Result<Page<model::IndicatorRecord>> SqliteIntel::ListIndicators(const IndicatorQuery& q) {
+  const int limit = PageLimit(q.page);
+  std::vector<std::string> after;
+  if (!q.page.cursor.empty()) {
+    after = StringsFromJson(q.page.cursor);
+    if (after.size() != 3) return InvalidArgument("cursor: not a cursor this list gave out");
+  }
+  static const std::string kListIndicators = "SELECT " SW_INDICATOR_COLUMNS " FROM intel_indicators i WHERE " + Visible("i") +
+                 " AND (?4 = '' OR i.type = ?4) AND (?5 = '' OR i.value LIKE ?6 ESCAPE '\\' OR i.name LIKE ?6 "
+                 "ESCAPE '\\') AND (?7 = 0 OR (i.type, i.value, i.source_key) > (?8, ?9, ?10)) "
+                 "ORDER BY i.type, i.value, i.source_key LIMIT ?11";
+  Stmt s(c_, kListIndicators.c_str());
+  BindReader(s, q.reader);
+  s.Bind(q.type ? std::string(model::NameIn(model::kIndicatorTypeNames, *q.type)) : std::string())
+      .Bind(q.q)
+      .Bind(LikePattern(q.q))
+      .Bind(!after.empty());
+  for (size_t k = 0; k < 3; ++k) s.Bind(after.empty() ? std::string() : after[k]);
+  s.Bind(limit + 1);
+  return ReadPage<model::IndicatorRecord>(s, limit, ReadIndicator, IndicatorCursor);
+}
+
+Result<std::vector<model::IndicatorRecord>> SqliteIntel::FindIndicators(const model::IntelReader& reader,
+                                                                     model::IndicatorType type,
+                                                                     const std::vector<std::string>& values) {
+  static const std::string kFindIndicators = "SELECT " SW_INDICATOR_COLUMNS " FROM intel_indicators i WHERE " + Visible("i") +
+                 " AND i.type = ?4 AND i.value IN (SELECT value FROM json_each(?5)) ORDER BY i.value, i.source_key";
+  Stmt s(c_, kFindIndicators.c_str());
+  BindReader(s, reader);
+  s.Bind(model::NameIn(model::kIndicatorTypeNames, type)).Bind(StringsToJson(values));
+  std::vector<model::IndicatorRecord> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadIndicator(s));
+  }
+  return out;
+}
+
+Status SqliteIntel::ForEachIndicator(const model::IntelReader& reader,
+                                     const std::function<void(model::IndicatorRecord&&)>& f) {
+  static const std::string kAllIndicators = "SELECT " SW_INDICATOR_COLUMNS " FROM intel_indicators i WHERE " + Visible("i") +
+                 " ORDER BY i.type, i.value, i.source_key";
+  Stmt s(c_, kAllIndicators.c_str());
+  BindReader(s, reader);
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return {};
+    f(ReadIndicator(s));
+  }
+}
+
+Status SqliteIntel::InsertPartner(const model::Partner& p) {
+  Stmt s(c_, "INSERT INTO intel_partners (id, name, created_at) VALUES (?1, ?2, ?3)");
+  s.Bind(p.id.str()).Bind(p.name).Bind(p.created_at);
+  Status st = s.Run().status();
+  if (st.code() == StatusCode::kAlreadyExists) return AlreadyExists("name: a partner named '" + p.name + "' exists");
+  SW_RETURN_IF_ERROR(st);
+  for (const auto& t : p.clients) {
+    Stmt c(c_, "INSERT INTO intel_partner_clients (partner_id, tenant_id) VALUES (?1, ?2)");
+    c.Bind(p.id.str()).Bind(t.str());
+    SW_RETURN_IF_ERROR(c.Run().status().WithContext("clients: " + t.str()));
+  }
+  return {};
+}
+
+Result<std::vector<model::Partner>> SqliteIntel::ListPartners() {
+  Stmt s(c_, "SELECT id FROM intel_partners ORDER BY name");
+  std::vector<model::Partner> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return out;
+    SW_ASSIGN_OR_RETURN(model::Partner p, GetPartner(model::PartnerId(s.Text(0))));
+    out.push_back(std::move(p));
+  }
+}
+
+Result<model::Partner> SqliteIntel::GetPartner(const model::PartnerId& id) {
+  Stmt s(c_, "SELECT id, name, created_at FROM intel_partners WHERE id = ?1");
+  s.Bind(id.str());
+  SW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return NotFound("partner " + id.str() + " not found");
+  model::Partner p{model::PartnerId(s.Text(0)), s.Text(1), {}, s.Time(2)};
+  Stmt c(c_, "SELECT tenant_id FROM intel_partner_clients WHERE partner_id = ?1 ORDER BY tenant_id");
+  c.Bind(id.str());
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool more, c.Step());
+    if (!more) return p;
+    p.clients.emplace_back(c.Text(0));
+  }
+}
+
+Result<std::vector<model::PartnerId>> SqliteIntel::PartnersServing(const model::TenantId& tenant) {
+  Stmt s(c_, "SELECT partner_id FROM intel_partner_clients WHERE tenant_id = ?1 ORDER BY partner_id");
+  s.Bind(tenant.str());
+  std::vector<model::PartnerId> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return out;
+    out.emplace_back(s.Text(0));
+  }
+}
+
+}  // namespace sw::store::backends::sqlite

@@ -154,6 +154,25 @@ Status StringList(const json::object& o, std::string_view key, std::vector<std::
 
 // Imports one indicator object into `r`; the status is the object's
 // rejection reason.
+// The object's TLP from its object_marking_refs (the most restrictive one),
+// or nothing when it has no TLP marking.
+Result<std::optional<Tlp>> ObjectTlp(const json::object& o, const Context& ctx) {
+  std::vector<std::string> markings;
+  SW_RETURN_IF_ERROR(StringList(o, "object_marking_refs", markings));
+  std::optional<Tlp> tlp;
+  for (const auto& m : markings) {
+    std::optional<Tlp> level;
+    for (const auto& [mid, t] : kTlpIds) {
+      if (m == mid) level = t;
+    }
+    if (!level) {
+      if (auto it = ctx.marking_tlp.find(m); it != ctx.marking_tlp.end()) level = it->second;
+    }
+    if (level && (!tlp || *level > *tlp)) tlp = level;
+  }
+  return tlp;
+}
+
 Status ImportIndicator(const json::object& o, const std::string& id, const Context& ctx,
                        const StixImportOptions& options, StixImportResult& r,
                        StixObjectReport& report) {
@@ -202,20 +221,8 @@ Status ImportIndicator(const json::object& o, const std::string& id, const Conte
       }
     }
   }
-  std::vector<std::string> markings;
-  SW_RETURN_IF_ERROR(StringList(o, "object_marking_refs", markings));
-  std::optional<Tlp> tlp;
-  for (const auto& m : markings) {
-    std::optional<Tlp> level;
-    for (const auto& [mid, t] : kTlpIds) {
-      if (m == mid) level = t;
-    }
-    if (!level) {
-      if (auto it = ctx.marking_tlp.find(m); it != ctx.marking_tlp.end()) level = it->second;
-    }
-    if (level && (!tlp || *level > *tlp)) tlp = level;
-  }
-  if (tlp) base.tlp = *tlp;
+  SW_ASSIGN_OR_RETURN(std::optional<Tlp> tlp, ObjectTlp(o, ctx));
+  base.tlp = tlp.value_or(options.default_tlp);
   base.source = options.default_source;
   if (const auto* by = StringField(o, "created_by_ref")) {
     if (auto it = ctx.identity_names.find(std::string(*by)); it != ctx.identity_names.end())
@@ -262,6 +269,8 @@ void ImportObject(const json::value& v, size_t index, const Context& ctx,
       report.status = StixObjectStatus::kRejected;
       report.reason = s.message();
       report.indicators = 0;
+      report.json.clear();
+      report.version.clear();
     }
     r.objects.push_back(std::move(report));
   };
@@ -282,6 +291,12 @@ void ImportObject(const json::value& v, size_t index, const Context& ctx,
     return done(
         Reject("id: '" + report.id.substr(0, 100) + "' is not '" + report.type + "--<uuid>'"));
   }
+  auto tlp = ObjectTlp(*o, ctx);
+  if (!tlp.ok()) return done(tlp.status());
+  // Marking definitions must reach whoever gets the objects they mark.
+  report.tlp = report.type == "marking-definition" ? Tlp::kClear : tlp->value_or(options.default_tlp);
+  report.version = std::string(StringOr(*o, "modified", StringOr(*o, "created")));
+  report.json = json::serialize(v);
   if (report.type != "indicator") {
     report.status = StixObjectStatus::kIgnoredType;
     return done({});

@@ -35,6 +35,7 @@ struct StixImportOptions {
   size_t max_object_bytes = size_t{1} << 20;  // serialized size of one object
   size_t max_bundle_bytes = size_t{512} << 20;
   std::string default_source;  // when created_by_ref names no identity in the bundle
+  model::Tlp default_tlp = model::Tlp::kAmber;  // for objects without a TLP marking
 };
 
 enum class StixObjectStatus { kImported, kNotMatchable, kRevoked, kIgnoredType, kRejected };
@@ -47,6 +48,13 @@ struct StixObjectReport {
   StixObjectStatus status = StixObjectStatus::kRejected;
   std::string reason;     // why not imported; for imported ones, values that were left out
   size_t indicators = 0;  // indicators made from it
+  // Objects that are not rejected, as they came (compact JSON), to be
+  // stored and given back unchanged: the version (`modified`, else
+  // `created`, else empty for SCOs) and the TLP (marking definitions are
+  // clear: readers need them to read the markings).
+  std::string json;
+  std::string version;
+  model::Tlp tlp = model::Tlp::kAmber;
 };
 
 // An indicator whose pattern a value matcher cannot evaluate, kept so that an

@@ -647,6 +647,8 @@ std::optional<model::IndicatorType> PathType(const ObjectPath& p) {
     if (p.object_type == "url") return IndicatorType::kUrl;
     if (p.object_type == "email-addr") return IndicatorType::kEmail;
   }
+  // STIX has no JA3 object; this is the custom one the exporter writes.
+  if (p.object_type == "x-ja3" && p.steps.size() == 1 && p.steps[0] == "hash") return IndicatorType::kJa3;
   if (p.object_type == "file" && p.steps.size() == 2 && p.steps[0] == "hashes") {
     const std::string h = Upper(p.steps[1]);
     if (h == "MD5") return IndicatorType::kMd5;

@@ -1,135 +1,221 @@
 // SPDX-License-Identifier: Apache-2.0
+// Lookups; the snapshot is built in matcher_build.cc.
 #include "intel/matcher.h"
 
-#include <arpa/inet.h>
-
-#include <algorithm>
-#include <cctype>
 #include <cstring>
+
+#include "intel/internal/keys.h"
+#include "intel/internal/value_hash.h"
+#include "intel/normalize.h"
 
 namespace sw::intel {
 namespace {
 
 using model::IndicatorType;
 
-std::string Key(IndicatorType t, std::string_view value) {
-  std::string k(model::NameIn(model::kIndicatorTypeNames, t));
-  k.push_back(':');
-  k.append(value);
-  return k;
+// How many lookups ahead the batches prefetch: enough to keep several
+// cache misses in flight, few enough that the lines are still there.
+constexpr size_t kAhead = 8;
+
+bool IsMapped(const Ip16& a) {
+  static constexpr uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  return std::memcmp(a.data(), kMapped, 12) == 0;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+uint32_t V4Of(const Ip16& a) {
+  return uint32_t{a[12]} << 24 | uint32_t{a[13]} << 16 | uint32_t{a[14]} << 8 | a[15];
 }
 
-bool ParseAddress(std::string_view text, uint8_t (&out)[16]) {
-  const std::string s(text);
-  uint8_t v4[4];
-  if (inet_pton(AF_INET, s.c_str(), v4) == 1) {
-    std::memset(out, 0, 10);
-    out[10] = out[11] = 0xff;
-    std::memcpy(out + 12, v4, 4);
-    return true;
-  }
-  return inet_pton(AF_INET6, s.c_str(), out) == 1;
+internal::U128 U128Of(const Ip16& a) {
+  internal::U128 v;
+  for (int i = 0; i < 8; ++i) v.hi = v.hi << 8 | a[static_cast<size_t>(i)];
+  for (int i = 8; i < 16; ++i) v.lo = v.lo << 8 | a[static_cast<size_t>(i)];
+  return v;
 }
 
-// The address masked to `bits` of the 128, as a key with the length.
-std::string NetworkKey(const uint8_t (&a)[16], int bits) {
-  std::string k(17, '\0');
-  k[0] = static_cast<char>(bits);
-  for (int i = 0; i < 16; ++i) {
-    const int keep = std::clamp(bits - i * 8, 0, 8);
-    const auto mask = static_cast<uint8_t>(keep == 0 ? 0 : 0xFF << (8 - keep));
-    k[static_cast<size_t>(i) + 1] = static_cast<char>(a[i] & mask);
-  }
-  return k;
+uint64_t KeyHash(IndicatorType type, std::string_view key) {
+  return internal::HashBytes(static_cast<uint64_t>(type), reinterpret_cast<const uint8_t*>(key.data()), key.size());
 }
 
 }  // namespace
 
-std::shared_ptr<const IntelMatcher> IntelMatcher::Build(std::vector<model::Indicator> indicators, Timestamp now) {
-  std::shared_ptr<IntelMatcher> m(new IntelMatcher());
-  for (auto& ind : indicators) {
-    if (ind.valid_until && *ind.valid_until <= now) continue;  // expired
-    const auto index = static_cast<uint32_t>(m->indicators_.size());
-    switch (ind.type) {
-      case IndicatorType::kIpv4:
-      case IndicatorType::kIpv6: {
-        uint8_t a[16];
-        if (!ParseAddress(ind.value, a)) continue;
-        m->networks_.emplace(NetworkKey(a, 128), index);
-        break;
-      }
-      case IndicatorType::kCidr: {
-        const size_t slash = ind.value.find('/');
-        uint8_t a[16];
-        if (slash == std::string::npos || !ParseAddress(std::string_view(ind.value).substr(0, slash), a)) continue;
-        int bits = std::atoi(ind.value.c_str() + slash + 1);
-        if (ind.value.find(':') == std::string::npos) bits += 96;  // IPv4 inside the mapped space
-        if (bits < 0 || bits > 128) continue;
-        m->networks_.emplace(NetworkKey(a, bits), index);
-        if (std::find(m->prefix_lengths_.begin(), m->prefix_lengths_.end(), bits) == m->prefix_lengths_.end()) {
-          m->prefix_lengths_.push_back(bits);
-        }
-        break;
-      }
-      case IndicatorType::kDomain:
-      case IndicatorType::kUrl:
-        m->exact_.emplace(Key(ind.type, ind.value), index);
-        break;
-      default:
-        m->exact_.emplace(Key(ind.type, Lower(ind.value)), index);
-        break;
-    }
-    m->indicators_.push_back(std::move(ind));
-  }
-  if (std::find(m->prefix_lengths_.begin(), m->prefix_lengths_.end(), 128) == m->prefix_lengths_.end()) {
-    m->prefix_lengths_.push_back(128);  // single addresses
-  }
-  std::sort(m->prefix_lengths_.rbegin(), m->prefix_lengths_.rend());
-  return m;
+std::string_view IntelMatcher::Bytes(Id id) const {
+  return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
 }
 
-const model::Indicator* IntelMatcher::MatchIp(const uint8_t (&address)[16]) const {
-  if (networks_.empty()) return nullptr;
-  for (int bits : prefix_lengths_) {
-    auto it = networks_.find(NetworkKey(address, bits));
-    if (it != networks_.end()) return &indicators_[it->second];
+IntelMatcher::Id IntelMatcher::ProbeExact(IndicatorType type, std::string_view key, uint64_t hash) const {
+  const size_t mask = exact_.size() - 1;
+  const auto fingerprint = static_cast<uint32_t>(hash);
+  for (size_t i = hash >> exact_shift_;; i = (i + 1) & mask) {
+    const Slot& s = exact_[i];
+    if (s.id == kNoMatch) return kNoMatch;
+    // The fingerprint rejects almost every other key without touching the
+    // arena; the bytes make the answer exact.
+    if (s.tag == fingerprint && types_[s.id] == static_cast<uint8_t>(type) && Bytes(s.id) == key) return s.id;
   }
-  return nullptr;
 }
 
-const model::Indicator* IntelMatcher::MatchIpText(std::string_view address) const {
-  uint8_t a[16];
-  return ParseAddress(address, a) ? MatchIp(a) : nullptr;
+IntelMatcher::Id IntelMatcher::ProbeExact(IndicatorType type, std::string_view key) const {
+  return ProbeExact(type, key, KeyHash(type, key));
 }
 
-const model::Indicator* IntelMatcher::MatchDomain(std::string_view host) const {
-  std::string h = Lower(host);
-  while (!h.empty() && h.back() == '.') h.pop_back();
-  std::string_view rest = h;
-  while (!rest.empty()) {
-    auto it = exact_.find(Key(IndicatorType::kDomain, rest));
-    if (it != exact_.end()) return &indicators_[it->second];
+IntelMatcher::Id IntelMatcher::ProbeV4(uint32_t address) const {
+  const size_t mask = v4_.size() - 1;
+  for (size_t i = internal::Hash32(address) >> v4_shift_;; i = (i + 1) & mask) {
+    const Slot& s = v4_[i];
+    if (s.id == kNoMatch) return kNoMatch;
+    if (s.tag == address) return s.id;
+  }
+}
+
+IntelMatcher::Id IntelMatcher::FindIpv4(uint32_t address) const {
+  const Id id = ProbeV4(address);
+  return id != kNoMatch ? id : nets_v4_.Find(address);
+}
+
+IntelMatcher::Id IntelMatcher::FindV6(const Ip16& address) const {
+  const Id id = ProbeExact(IndicatorType::kIpv6,
+                           std::string_view(reinterpret_cast<const char*>(address.data()), address.size()));
+  return id != kNoMatch ? id : nets_v6_.Find(U128Of(address));
+}
+
+IntelMatcher::Id IntelMatcher::FindIp(const Ip16& address) const {
+  return IsMapped(address) ? FindIpv4(V4Of(address)) : FindV6(address);
+}
+
+IntelMatcher::Id IntelMatcher::FindDomain(std::string_view host) const {
+  char buf[internal::kKeyBuffer];
+  std::string spill;
+  internal::Key key{};
+  if (!EncodeKey(IndicatorType::kDomain, host, buf, spill, key)) return kNoMatch;
+  std::string_view rest = key.bytes;
+  while (true) {  // the host, then each parent: the most specific listed domain wins
+    const Id id = ProbeExact(IndicatorType::kDomain, rest);
+    if (id != kNoMatch) return id;
     const size_t dot = rest.find('.');
-    if (dot == std::string_view::npos) break;
+    if (dot == std::string_view::npos) return kNoMatch;
     rest.remove_prefix(dot + 1);
   }
-  return nullptr;
 }
 
-const model::Indicator* IntelMatcher::MatchUrl(std::string_view url) const {
-  auto it = exact_.find(Key(IndicatorType::kUrl, url));
-  return it == exact_.end() ? nullptr : &indicators_[it->second];
+IntelMatcher::Id IntelMatcher::FindValue(IndicatorType type, std::string_view value) const {
+  char buf[internal::kKeyBuffer];
+  std::string spill;
+  internal::Key key{};
+  if (!EncodeKey(type, value, buf, spill, key)) return kNoMatch;
+  return key.type == IndicatorType::kIpv4 ? ProbeV4(key.v4) : ProbeExact(key.type, key.bytes);
 }
 
-const model::Indicator* IntelMatcher::MatchValue(model::IndicatorType type, std::string_view value) const {
-  auto it = exact_.find(Key(type, Lower(value)));
-  return it == exact_.end() ? nullptr : &indicators_[it->second];
+std::optional<IntelHit> IntelMatcher::MatchIpText(std::string_view address) const {
+  uint8_t a[16];
+  if (!internal::ParseAddress(address, a)) return std::nullopt;
+  Ip16 ip;
+  std::memcpy(ip.data(), a, 16);
+  return MatchIp(ip);
+}
+
+std::optional<IntelHit> IntelMatcher::MatchUrl(std::string_view url) const {
+  auto normalized = NormalizeIndicator(IndicatorType::kUrl, url);
+  return Hit(FindValue(IndicatorType::kUrl, normalized.ok() ? std::string_view(*normalized) : url));
+}
+
+IntelHit IntelMatcher::Describe(Id id) const {
+  const auto type = static_cast<IndicatorType>(types_[id]);
+  return IntelHit{type, internal::KeyText(type, Bytes(id)), &contexts_[context_ids_[id]]};
+}
+
+void IntelMatcher::FindIpv4s(std::span<const uint32_t> in, std::span<Id> out) const {
+  auto prefetch = [&](uint32_t a) { __builtin_prefetch(&v4_[internal::Hash32(a) >> v4_shift_]); };
+  for (size_t i = 0; i < in.size() && i < kAhead; ++i) prefetch(in[i]);
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (i + kAhead < in.size()) prefetch(in[i + kAhead]);
+    out[i] = FindIpv4(in[i]);
+  }
+}
+
+void IntelMatcher::FindIps(std::span<const Ip16> in, std::span<Id> out) const {
+  auto prefetch = [&](const Ip16& a) {
+    if (IsMapped(a)) {
+      __builtin_prefetch(&v4_[internal::Hash32(V4Of(a)) >> v4_shift_]);
+    } else {
+      const std::string_view key(reinterpret_cast<const char*>(a.data()), a.size());
+      __builtin_prefetch(&exact_[KeyHash(IndicatorType::kIpv6, key) >> exact_shift_]);
+    }
+  };
+  for (size_t i = 0; i < in.size() && i < kAhead; ++i) prefetch(in[i]);
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (i + kAhead < in.size()) prefetch(in[i + kAhead]);
+    out[i] = FindIp(in[i]);
+  }
+}
+
+void IntelMatcher::FindValues(IndicatorType type, std::span<const std::string_view> in, std::span<Id> out) const {
+  // Keys are encoded twice (ahead for the prefetch, then for the probe):
+  // cheaper than keeping kAhead encoded keys around, and the hash is kept.
+  uint64_t hashes[kAhead];
+  auto ahead = [&](size_t i) {
+    char buf[internal::kKeyBuffer];
+    std::string spill;
+    internal::Key key{};
+    if (!EncodeKey(type, in[i], buf, spill, key)) {
+      hashes[i % kAhead] = 0;
+    } else if (key.type == IndicatorType::kIpv4) {
+      __builtin_prefetch(&v4_[internal::Hash32(key.v4) >> v4_shift_]);
+    } else {
+      hashes[i % kAhead] = KeyHash(key.type, key.bytes);
+      __builtin_prefetch(&exact_[hashes[i % kAhead] >> exact_shift_]);
+    }
+  };
+  for (size_t i = 0; i < in.size() && i < kAhead; ++i) ahead(i);
+  for (size_t i = 0; i < in.size(); ++i) {
+    const uint64_t hash = hashes[i % kAhead];
+    char buf[internal::kKeyBuffer];
+    std::string spill;
+    internal::Key key{};
+    if (!EncodeKey(type, in[i], buf, spill, key)) {
+      out[i] = kNoMatch;
+    } else if (key.type == IndicatorType::kIpv4) {
+      out[i] = ProbeV4(key.v4);
+    } else {
+      out[i] = ProbeExact(key.type, key.bytes, hash);
+    }
+    if (i + kAhead < in.size()) ahead(i + kAhead);
+  }
+}
+
+void IntelMatcher::FindDomains(std::span<const std::string_view> in, std::span<Id> out) const {
+  // Prefetches the first probe (the host itself); parents are probed as usual.
+  auto ahead = [&](size_t i) {
+    char buf[internal::kKeyBuffer];
+    std::string spill;
+    internal::Key key{};
+    if (EncodeKey(IndicatorType::kDomain, in[i], buf, spill, key)) {
+      __builtin_prefetch(&exact_[KeyHash(IndicatorType::kDomain, key.bytes) >> exact_shift_]);
+    }
+  };
+  for (size_t i = 0; i < in.size() && i < kAhead; ++i) ahead(i);
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (i + kAhead < in.size()) ahead(i + kAhead);
+    out[i] = FindDomain(in[i]);
+  }
+}
+
+size_t IntelMatcher::MemoryBytes() const {
+  // A std::string's own bytes are in its owner; only longer ones (past the
+  // small-string buffer) add a heap block.
+  auto heap = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
+  size_t n = arena_.capacity() + 1 + offsets_.capacity() * sizeof(uint32_t) +
+             types_.capacity() + context_ids_.capacity() * sizeof(uint32_t) +
+             exact_.capacity() * sizeof(Slot) + v4_.capacity() * sizeof(Slot) + nets_v4_.MemoryBytes() +
+             nets_v6_.MemoryBytes() + contexts_.capacity() * sizeof(IntelContext);
+  for (const IntelContext& c : contexts_) {
+    n += heap(c.name) + heap(c.source) + heap(c.stix_id);
+    for (const auto* list : {&c.labels, &c.attack_techniques}) {
+      n += list->capacity() * sizeof(std::string);
+      for (const auto& s : *list) n += heap(s);
+    }
+  }
+  return n;
 }
 
 }  // namespace sw::intel

@@ -263,7 +263,8 @@ void EveWriter::Alert(const Where& w, const detect::Rule& rule) {
   }
 }
 
-void EveWriter::IntelAlert(const Where& w, const model::Indicator& ind, std::string_view field, std::string_view value) {
+void EveWriter::IntelAlert(const Where& w, const intel::IntelHit& hit, std::string_view field, std::string_view value) {
+  const intel::IntelContext& ctx = *hit.context;
   json::object e;
   e["timestamp"] = EveTimestamp(w.ts);
   if (w.flow != nullptr) e["flow_id"] = w.flow->id;
@@ -277,30 +278,30 @@ void EveWriter::IntelAlert(const Where& w, const model::Indicator& ind, std::str
   e["ip_v"] = w.src.is_v4() ? 4 : 6;
   e["proto"] = ProtoName(w.proto);
   if (w.flow != nullptr && !w.flow->app_proto.empty()) e["app_proto"] = w.flow->app_proto;
-  const std::string type(model::NameIn(model::kIndicatorTypeNames, ind.type));
+  const std::string type(model::NameIn(model::kIndicatorTypeNames, hit.type));
   // One signature per indicator type, in a gid of our own (Suricata's
   // rules use gid 1): 9000001 ipv4 ... 9000010 ja3.
-  const int64_t sid = 9000001 + static_cast<int64_t>(ind.type);
+  const int64_t sid = 9000001 + static_cast<int64_t>(hit.type);
   std::string signature = "SHOUWANG THREAT-INTEL " + std::string(field) + " " + Safe(value);
-  if (!ind.name.empty()) signature += " (" + Safe(ind.name) + ")";
-  json::object md{{"tlp", json::array{json::string(model::NameIn(model::kTlpNames, ind.tlp))}}};
-  if (!ind.source.empty()) md["intel_source"] = json::array{json::string(Safe(ind.source))};
+  if (!ctx.name.empty()) signature += " (" + Safe(ctx.name) + ")";
+  json::object md{{"tlp", json::array{json::string(model::NameIn(model::kTlpNames, ctx.tlp))}}};
+  if (!ctx.source.empty()) md["intel_source"] = json::array{json::string(Safe(ctx.source))};
   e["alert"] = json::object{{"action", "allowed"},
                             {"gid", 9},
                             {"signature_id", sid},
                             {"rev", 1},
                             {"signature", signature},
                             {"category", "Threat Intelligence Match"},
-                            {"severity", ind.confidence >= 80 ? 1 : ind.confidence >= 50 ? 2 : 3},
+                            {"severity", ctx.confidence >= 80 ? 1 : ctx.confidence >= 50 ? 2 : 3},
                             {"metadata", std::move(md)}};
   json::object intel{{"type", type},
-                     {"indicator", ind.value},
+                     {"indicator", hit.value},
                      {"matched_on", std::string(field)},
-                     {"confidence", ind.confidence},
-                     {"tlp", std::string(model::NameIn(model::kTlpNames, ind.tlp))}};
-  if (!ind.name.empty()) intel["name"] = Safe(ind.name);
-  if (!ind.source.empty()) intel["source"] = Safe(ind.source);
-  if (!ind.stix_id.empty()) intel["stix_id"] = ind.stix_id;
+                     {"confidence", ctx.confidence},
+                     {"tlp", std::string(model::NameIn(model::kTlpNames, ctx.tlp))}};
+  if (!ctx.name.empty()) intel["name"] = Safe(ctx.name);
+  if (!ctx.source.empty()) intel["source"] = Safe(ctx.source);
+  if (!ctx.stix_id.empty()) intel["stix_id"] = ctx.stix_id;
   e["intel"] = std::move(intel);
   Write(e);
 }

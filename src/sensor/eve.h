@@ -15,6 +15,7 @@
 
 #include "core/json.h"
 #include "detect/rule.h"
+#include "intel/matcher.h"
 #include "model/indicator.h"
 #include "packet/capture.h"
 #include "packet/decoder.h"
@@ -60,8 +61,7 @@ class EveWriter {
   void Alert(const Where& where, const detect::Rule& rule);
   // A threat-intelligence match: `field` is what matched ("dns.query",
   // "tls.sni", "src_ip", ...), `value` the value seen.
-  void IntelAlert(const Where& where, const model::Indicator& indicator, std::string_view field,
-                  std::string_view value);
+  void IntelAlert(const Where& where, const intel::IntelHit& hit, std::string_view field, std::string_view value);
   void Stats(packet::PacketTime now, const packet::CaptureStats& capture, const packet::DecodeStats& decode,
              const packet::DefragStats& defrag, const packet::FlowStats& flows);
   void Write(const json::object& event);

@@ -107,9 +107,9 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
       if (const size_t c = host.rfind(':'); c != std::string::npos && host.find(']') == std::string::npos) host.resize(c);
       for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (!host.empty()) {
-        if (const auto* ind = m->MatchDomain(host)) IntelHit(f, true, *ind, "http.hostname", host);
+        if (auto hit = m->MatchDomain(host)) IntelHit(f, true, *hit, "http.hostname", host);
         const std::string url = "http://" + host + (tx.request.uri.empty() ? "/" : tx.request.uri);
-        if (const auto* ind = m->MatchUrl(url)) IntelHit(f, true, *ind, "http.url", url);
+        if (auto hit = m->MatchUrl(url)) IntelHit(f, true, *hit, "http.url", url);
       }
     }
     HttpBuffers buffers(tx, true);
@@ -132,7 +132,7 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
     if (eve_ != nullptr && o_.app_events) eve_->Dns(f, m, tx_id);
     if (auto intel = IntelNow(); intel && !m.response) {
       for (const auto& q : m.questions) {
-        if (const auto* ind = intel->MatchDomain(q.name)) IntelHit(f, true, *ind, "dns.query", q.name);
+        if (auto hit = intel->MatchDomain(q.name)) IntelHit(f, true, *hit, "dns.query", q.name);
       }
     }
     DnsBuffers buffers(m);
@@ -145,11 +145,11 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   void Tls(packet::Flow& f, const packet::app::TlsSession& t) override {
     if (eve_ != nullptr && o_.app_events) eve_->Tls(f, t);
     if (auto m = IntelNow(); m && t.client) {
-      if (const auto* ind = t.client->sni.empty() ? nullptr : m->MatchDomain(t.client->sni)) {
-        IntelHit(f, true, *ind, "tls.sni", t.client->sni);
+      if (auto hit = t.client->sni.empty() ? std::nullopt : m->MatchDomain(t.client->sni)) {
+        IntelHit(f, true, *hit, "tls.sni", t.client->sni);
       }
-      if (const auto* ind = m->MatchValue(model::IndicatorType::kJa3, t.client->ja3_hash)) {
-        IntelHit(f, true, *ind, "tls.ja3.hash", t.client->ja3_hash);
+      if (auto hit = m->MatchValue(model::IndicatorType::kJa3, t.client->ja3_hash)) {
+        IntelHit(f, true, *hit, "tls.ja3.hash", t.client->ja3_hash);
       }
     }
     TlsBuffers buffers(t);
@@ -227,31 +227,29 @@ class Run final : public packet::app::AppEvents, public detect::AlertSink {
   void IntelCheckFlow(packet::Flow& f, const packet::Packet& p) {
     auto m = IntelNow();
     if (!m) return;
-    uint8_t a[16];
     for (const auto* ip : {&f.client, &f.server}) {
-      std::memcpy(a, ip->bytes.data(), 16);
-      if (const auto* ind = m->MatchIp(a)) {
+      if (auto hit = m->MatchIp(ip->bytes)) {
         where_ = {p.ts, &f, p.src, p.dst, p.sport, p.dport, p.ip_proto, pcap_cnt_, std::nullopt, nullptr, p.link_type,
                   p.src == f.client, nullptr};
-        Intel(f, *ind, ip == &f.client ? "src_ip" : "dest_ip", ip->ToString());
+        Intel(f, *hit, ip == &f.client ? "src_ip" : "dest_ip", ip->ToString());
       }
     }
   }
 
-  void IntelHit(packet::Flow& f, bool to_server, const model::Indicator& ind, std::string_view field,
+  void IntelHit(packet::Flow& f, bool to_server, const intel::IntelHit& hit, std::string_view field,
                 std::string_view value) {
     const packet::PacketTime ts = current_ != nullptr ? current_->ts : f.last;
     where_ = {ts, &f, to_server ? f.client : f.server, to_server ? f.server : f.client,
               to_server ? f.client_port : f.server_port, to_server ? f.server_port : f.client_port, f.proto,
               pcap_cnt_, std::nullopt, nullptr, current_ != nullptr ? current_->link_type : -1, to_server, nullptr};
-    Intel(f, ind, field, value);
+    Intel(f, hit, field, value);
   }
 
-  void Intel(packet::Flow& f, const model::Indicator& ind, std::string_view field, std::string_view value) {
+  void Intel(packet::Flow& f, const intel::IntelHit& hit, std::string_view field, std::string_view value) {
     ++stats_.alerts;
     ++stats_.intel_matches;
     f.alerted = true;
-    if (eve_ != nullptr) eve_->IntelAlert(where_, ind, field, value);
+    if (eve_ != nullptr) eve_->IntelAlert(where_, hit, field, value);
   }
 
   // The facts of a flow seen in one direction (for stream and transaction

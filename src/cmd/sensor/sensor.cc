@@ -177,7 +177,13 @@ int RunSensor(int argc, char** argv) {
       }
       for (auto& ind : list.indicators) all.push_back(std::move(ind));
     }
-    intel_holder.Publish(intel::IntelMatcher::Build(std::move(all), SystemClock::Instance().Now()));
+    auto matcher = intel::IntelMatcher::Build(all, SystemClock::Instance().Now());
+    const auto& st = matcher->stats();
+    std::printf("intel: %zu indicators compiled (%zu expired, %zu duplicates, %zu invalid left out), %zu contexts, "
+                "%.1f MiB\n",
+                st.kept, st.expired, st.duplicates, st.invalid, st.contexts,
+                static_cast<double>(matcher->MemoryBytes()) / (1 << 20));
+    intel_holder.Publish(std::move(matcher));
     options.intel = &intel_holder;
   }
   for (const auto& kv : settings) {

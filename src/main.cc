@@ -9,6 +9,7 @@
 #include "api/version.h"
 #include "cmd/admin/admin.h"
 #include "cmd/config/config_command.h"
+#include "cmd/intel/intel.h"
 #include "cmd/scan/scan.h"
 #include "cmd/sensor/sensor.h"
 #include "cmd/serve/serve.h"
@@ -30,6 +31,7 @@ constexpr Command kCommands[] = {
     {"serve", "serve the web console and API (the platform server)", sw::cmd::RunServe},
     {"scan", "scan TCP ports of authorized targets", sw::cmd::RunScan},
     {"sensor", "network sensor: decode captures, track flows, write EVE JSON", sw::cmd::RunSensor},
+    {"intel", "threat intelligence: import, export, match (STIX 2.1, MISP, CSV)", sw::cmd::RunIntel},
     {"admin", "local administration: add users to a data folder", sw::cmd::RunAdmin},
     {"config", "describe the configuration keys", sw::cmd::RunConfig},
     {"version", "print the version", RunVersion},

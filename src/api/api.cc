@@ -26,6 +26,7 @@ Api::Api(service::Platform& platform, ApiOptions options)
   AddAuditRoutes(router_);
   AddScanRoutes(router_);
   AddAlertRoutes(router_);
+  AddIntelRoutes(router_);
   AddMetaRoutes(router_, router_);
   Status s = console_.Load(options_.console_dir);
   if (!s.ok()) spdlog::warn("console: {}", s.message());

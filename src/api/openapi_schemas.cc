@@ -237,7 +237,45 @@ constexpr std::string_view kSchemas = R"json({
     "event": {"type": "object"}}},
   "AlertPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}},
-    "next_cursor": {"type": "string", "nullable": true}}}
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "Indicator": {"type": "object", "required": ["type", "value", "confidence", "tlp", "owner", "stix_id", "first_seen",
+    "last_seen"], "properties": {
+    "type": {"type": "string", "enum": ["ipv4", "ipv6", "cidr", "domain", "url", "email", "md5", "sha1", "sha256", "ja3"]},
+    "value": {"type": "string", "description": "normalized"}, "name": {"type": "string"},
+    "confidence": {"type": "integer", "minimum": 0, "maximum": 100},
+    "tlp": {"type": "string", "enum": ["clear", "green", "amber", "amber+strict", "red"]},
+    "source": {"type": "string"},
+    "owner": {"type": "string", "description": "center, partner:<id>, enterprise:<id> (or just enterprise when another enterprise gave it)"},
+    "valid_from": {"type": "string", "format": "date-time", "nullable": true},
+    "valid_until": {"type": "string", "format": "date-time", "nullable": true},
+    "labels": {"type": "array", "items": {"type": "string"}},
+    "attack_techniques": {"type": "array", "items": {"type": "string"}},
+    "stix_id": {"type": "string"}, "first_seen": {"type": "string", "format": "date-time"},
+    "last_seen": {"type": "string", "format": "date-time"}}},
+  "IndicatorPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "IntelMatchResults": {"type": "object", "required": ["results"], "properties": {
+    "results": {"type": "array", "items": {"type": "object", "required": ["input", "checked", "matches"], "properties": {
+      "input": {"type": "string"}, "checked": {"type": "string", "description": "the type and normalized value, or why it could not be checked"},
+      "matches": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}}}}}},
+  "IntelImportReport": {"type": "object", "required": ["origin", "format", "owner", "read", "indicators_new",
+    "indicators_merged", "objects_stored", "objects_known", "not_matchable", "skipped", "rejected", "issues"],
+    "properties": {
+    "origin": {"type": "string"}, "format": {"type": "string"}, "owner": {"type": "string"},
+    "read": {"type": "integer"}, "indicators_new": {"type": "integer"}, "indicators_merged": {"type": "integer"},
+    "objects_stored": {"type": "integer"}, "objects_known": {"type": "integer"},
+    "not_matchable": {"type": "integer"}, "skipped": {"type": "integer"}, "rejected": {"type": "integer"},
+    "issues": {"type": "array", "items": {"type": "string"}, "description": "one line per rejected or not matchable object, with its index or line"}}},
+  "Partner": {"type": "object", "required": ["id", "name", "clients", "created_at"], "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"},
+    "clients": {"type": "array", "items": {"type": "string"}, "description": "tenant ids of the enterprises it serves"},
+    "created_at": {"type": "string", "format": "date-time"}}},
+  "PartnerList": {"type": "object", "required": ["items"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Partner"}}}},
+  "PartnerCreate": {"type": "object", "required": ["name"], "properties": {
+    "name": {"type": "string", "minLength": 1, "maxLength": 200},
+    "clients": {"type": "array", "items": {"type": "string"}}}}
 })json";
 
 }  // namespace

@@ -15,6 +15,7 @@ void AddUserRoutes(Router& r);
 void AddAuditRoutes(Router& r);
 void AddScanRoutes(Router& r);
 void AddAlertRoutes(Router& r);
+void AddIntelRoutes(Router& r);
 // Health and the OpenAPI document (which needs the finished router).
 void AddMetaRoutes(Router& r, const Router& documented);
 

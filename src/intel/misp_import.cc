@@ -211,6 +211,13 @@ void ImportAttribute(const json::value& v, const model::Indicator& base,
   } else if (text.find(':') != std::string_view::npos) {
     type = IndicatorType::kIpv6;
   }
+  // MISP feeds carry many URLs without a scheme ("198.51.100.7/gate.php");
+  // MISP itself takes them as web addresses, and so does this import.
+  std::string with_scheme;
+  if (type == IndicatorType::kUrl && text.find("://") == std::string_view::npos) {
+    with_scheme = "http://" + std::string(text);
+    text = with_scheme;
+  }
   auto norm = NormalizeIndicator(type, text);
   if (!norm.ok()) return finish(MispAttributeStatus::kRejected, norm.status().message());
   model::Indicator ind = base;
@@ -239,6 +246,7 @@ Status ImportEventValue(const json::value& doc, const MispImportOptions& options
   const std::string uuid(Str(*ev, "uuid"));
   model::Indicator base;
   base.confidence = options.default_confidence;
+  base.tlp = options.default_tlp;
   base.name = std::string(Str(*ev, "info"));
   if (const auto* orgc = ev->if_contains("Orgc"); orgc && orgc->is_object()) {
     base.source = std::string(Str(orgc->get_object(), "name"));

@@ -10,7 +10,7 @@
 // attribute with to_ids false is reported and not imported, as is a deleted
 // one. Context: name = the event's info, source = Orgc.name, TLP from a
 // "tlp:*" tag (the attribute's own tag wins over the event's; white is clear;
-// none leaves amber), confidence from a misp:confidence-level,
+// none: options.default_tlp), confidence from a misp:confidence-level,
 // osint:certainty, estimative-language:confidence-in-analytic-judgment or
 // admiralty-scale:information-credibility tag (else the default, 50), labels
 // from the category and the other tags, ATT&CK ids from mitre-attack-pattern
@@ -31,6 +31,7 @@ namespace sw::intel {
 
 struct MispImportOptions {
   int default_confidence = 50;
+  model::Tlp default_tlp = model::Tlp::kAmber;  // without a tlp: tag
   size_t max_event_bytes = size_t{64} << 20;
 };
 

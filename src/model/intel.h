@@ -91,6 +91,7 @@ struct IndicatorRecord {
   std::string owner;
   std::vector<std::string> recipients;
   Timestamp first_seen, last_seen;  // when the platform first and last received it
+  int64_t seq = 0;                  // storage order (a list's cursor)
 };
 
 }  // namespace sw::model

@@ -15,7 +15,7 @@ struct Row {
   std::array<bool, 4> roles;
 };
 
-constexpr std::array<Row, 21> kTable = {{
+constexpr std::array<Row, 24> kTable = {{
     {Permission::kTenantRead, "tenant.read", "see enterprises", {true, true, true, true}},
     {Permission::kTenantCreate, "tenant.create", "onboard an enterprise", {true, false, false, false}},
     {Permission::kTenantUpdate, "tenant.update", "edit any field of an enterprise", {true, false, false, false}},
@@ -37,6 +37,9 @@ constexpr std::array<Row, 21> kTable = {{
     {Permission::kScanRun, "scan.run", "start a scan now, cancel a running scan", {true, true, true, false}},
     {Permission::kAlertRead, "alert.read", "see alerts from network sensors", {true, true, true, true}},
     {Permission::kAlertIngest, "alert.ingest", "report sensor events (sensor tokens only)", {true, true, true, true}},
+    {Permission::kIntelRead, "intel.read", "see threat intelligence (as TLP allows the own organization)", {true, true, true, true}},
+    {Permission::kIntelImport, "intel.import", "import threat intelligence owned by the own organization", {true, true, true, false}},
+    {Permission::kIntelPartnerWrite, "intel.partner_write", "add partner organizations and the enterprises they serve", {true, false, false, false}},
 }};
 
 const Row& RowOf(Permission p) {
@@ -55,6 +58,7 @@ bool IsReadOnly(Permission p) {
     case Permission::kAuditRead:
     case Permission::kScanRead:
     case Permission::kAlertRead:
+    case Permission::kIntelRead:
       return true;
     default:
       return false;

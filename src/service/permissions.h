@@ -38,6 +38,9 @@ enum class Permission {
   kScanRun,           // scan now, cancel
   kAlertRead,
   kAlertIngest,       // sensors report events (tokens with the ingest:events scope only)
+  kIntelRead,         // indicators and STIX objects, as TLP lets the reader's organization see them
+  kIntelImport,       // import intelligence owned by the own organization
+  kIntelPartnerWrite, // add partner organizations and the enterprises they serve
 };
 
 std::string_view PermissionName(Permission p);

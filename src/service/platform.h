@@ -10,6 +10,7 @@
 #include "service/audit_log.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/intel_service.h"
 #include "service/scan_gate.h"
 #include "service/scan_service.h"
 #include "service/tenant_service.h"
@@ -27,7 +28,8 @@ struct Platform {
         audit(ctx),
         scan_gate(ctx),
         scans(ctx),
-        alerts(ctx) {}
+        alerts(ctx),
+        intel(ctx) {}
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
@@ -40,6 +42,7 @@ struct Platform {
   ScanGate scan_gate;
   ScanService scans;
   AlertService alerts;
+  IntelService intel;
 };
 
 }  // namespace sw::service

@@ -286,7 +286,7 @@ class IntelRepository {
   // keeping its first_seen. True when no source had this (type, value)
   // before.
   virtual Result<bool> PutIndicator(const model::IndicatorRecord& r) = 0;
-  // By type and value, then source key.
+  // Newest first (by when the record was first stored).
   virtual Result<Page<model::IndicatorRecord>> ListIndicators(const IndicatorQuery& q) = 0;
   // Every visible source of these exact values (normalized), by source key.
   virtual Result<std::vector<model::IndicatorRecord>> FindIndicators(const model::IntelReader& reader,

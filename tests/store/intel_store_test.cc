@@ -243,7 +243,8 @@ TEST_P(IntelStore, IndicatorsMergeBySourceAndKeepFirstSeen) {
       {.reader = IntelReader::Center(), .page = {.limit = 1, .cursor = p1->next_cursor}});
   ASSERT_TRUE(p2.ok());
   ASSERT_EQ(p2->items.size(), 1u);
-  EXPECT_EQ(p2->items[0].source_key, "misp:feed");
+  EXPECT_EQ(p1->items[0].source_key, "misp:feed");  // newest first
+  EXPECT_EQ(p2->items[0].source_key, "indicator--a");
   EXPECT_TRUE(p2->next_cursor.empty());
   auto bad = Read()->intel().ListIndicators({.reader = IntelReader::Center(), .page = {.limit = 1, .cursor = "x"}});
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);

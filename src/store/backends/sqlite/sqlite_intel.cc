@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <charconv>
 #include <string>
 
 #include "core/json.h"
@@ -59,7 +60,7 @@ model::IntelObject ReadObject(const Stmt& s) {
 
 #define SW_INDICATOR_COLUMNS                                                                                 \
   "i.type, i.value, i.source_key, i.owner, i.tlp, i.recipients, i.name, i.confidence, i.source, i.valid_from, " \
-  "i.valid_until, i.labels, i.techniques, i.stix_id, i.first_seen, i.last_seen"
+  "i.valid_until, i.labels, i.techniques, i.stix_id, i.first_seen, i.last_seen, i.rowid"
 
 model::IndicatorRecord ReadIndicator(const Stmt& s) {
   model::IndicatorRecord r;
@@ -79,13 +80,11 @@ model::IndicatorRecord ReadIndicator(const Stmt& s) {
   r.indicator.stix_id = s.Text(13);
   r.first_seen = s.Time(14);
   r.last_seen = s.Time(15);
+  r.seq = s.Int(16);
   return r;
 }
 
-std::string IndicatorCursor(const model::IndicatorRecord& r) {
-  return StringsToJson({std::string(model::NameIn(model::kIndicatorTypeNames, r.indicator.type)), r.indicator.value,
-                        r.source_key});
-}
+std::string IndicatorCursor(const model::IndicatorRecord& r) { return std::to_string(r.seq); }
 
 }  // namespace
 
@@ -168,23 +167,25 @@ Result<bool> SqliteIntel::PutIndicator(const model::IndicatorRecord& r) {
 
 Result<Page<model::IndicatorRecord>> SqliteIntel::ListIndicators(const IndicatorQuery& q) {
   const int limit = PageLimit(q.page);
-  std::vector<std::string> after;
+  int64_t before = 0;  // rowid of the last record of the previous page
   if (!q.page.cursor.empty()) {
-    after = StringsFromJson(q.page.cursor);
-    if (after.size() != 3) return InvalidArgument("cursor: not a cursor this list gave out");
+    auto [p, ec] = std::from_chars(q.page.cursor.data(), q.page.cursor.data() + q.page.cursor.size(), before);
+    if (ec != std::errc() || p != q.page.cursor.data() + q.page.cursor.size() || before <= 0) {
+      return InvalidArgument("cursor: not a cursor this list gave out", "cursor");
+    }
   }
-  static const std::string kListIndicators = "SELECT " SW_INDICATOR_COLUMNS " FROM intel_indicators i WHERE " + Visible("i") +
-                 " AND (?4 = '' OR i.type = ?4) AND (?5 = '' OR i.value LIKE ?6 ESCAPE '\\' OR i.name LIKE ?6 "
-                 "ESCAPE '\\') AND (?7 = 0 OR (i.type, i.value, i.source_key) > (?8, ?9, ?10)) "
-                 "ORDER BY i.type, i.value, i.source_key LIMIT ?11";
+  static const std::string kListIndicators = "SELECT " SW_INDICATOR_COLUMNS " FROM intel_indicators i WHERE " +
+                                             Visible("i") +
+                                             " AND (?4 = '' OR i.type = ?4) AND (?5 = '' OR i.value LIKE ?6 ESCAPE "
+                                             "'\\' OR i.name LIKE ?6 ESCAPE '\\') AND (?7 = 0 OR i.rowid < ?7) "
+                                             "ORDER BY i.rowid DESC LIMIT ?8";
   Stmt s(c_, kListIndicators.c_str());
   BindReader(s, q.reader);
   s.Bind(q.type ? std::string(model::NameIn(model::kIndicatorTypeNames, *q.type)) : std::string())
       .Bind(q.q)
       .Bind(LikePattern(q.q))
-      .Bind(!after.empty());
-  for (size_t k = 0; k < 3; ++k) s.Bind(after.empty() ? std::string() : after[k]);
-  s.Bind(limit + 1);
+      .Bind(before)
+      .Bind(limit + 1);
   return ReadPage<model::IndicatorRecord>(s, limit, ReadIndicator, IndicatorCursor);
 }
 

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "intel/internal/huge_pages.h"
 #include "intel/internal/prefix_ranges.h"
 #include "model/indicator.h"
 
@@ -75,7 +76,7 @@ using Ip16 = std::array<uint8_t, 16>;  // IPv6, or IPv4 as IPv4-mapped IPv6
 
 class IntelMatcher {
  public:
-  using Id = uint32_t;  // an indicator of this snapshot
+  using Id = uint32_t;  // an indicator of this snapshot (its offset in the arena)
   static constexpr Id kNoMatch = UINT32_MAX;
 
   struct BuildStats {
@@ -105,7 +106,7 @@ class IntelMatcher {
   Id FindDomain(std::string_view host) const;
   Id FindUrl(std::string_view normalized_url) const { return FindValue(model::IndicatorType::kUrl, normalized_url); }
   Id FindValue(model::IndicatorType type, std::string_view value) const;
-  // REQUIRES: id < size().
+  // REQUIRES: id came from this matcher.
   IntelHit Describe(Id id) const;
 
   // Batches: out[i] = Find...(in[i]). They overlap the memory latency of
@@ -117,7 +118,7 @@ class IntelMatcher {
   void FindDomains(std::span<const std::string_view> in, std::span<Id> out) const;
   void FindValues(model::IndicatorType type, std::span<const std::string_view> in, std::span<Id> out) const;
 
-  size_t size() const { return types_.size(); }
+  size_t size() const { return size_; }
   const BuildStats& stats() const { return stats_; }
   // Heap bytes held by this snapshot (capacities of all its arrays and the
   // contexts' strings).
@@ -125,31 +126,41 @@ class IntelMatcher {
 
  private:
   friend class MatcherBuilder;
+  template <class T>
+  using Array = std::vector<T, internal::HugePageAllocator<T>>;
   struct Slot {
     uint32_t tag;  // exact_: the key hash's low 32 bits; v4_: the address
     Id id;         // kNoMatch: empty
   };
+  // An indicator's entry in the arena, at its id: type (1 byte), value
+  // length (2), context id (4), value bytes. One cache line holds what a
+  // lookup verifies and what a hit needs.
+  static constexpr size_t kHeader = 7;
 
   IntelMatcher() = default;
   std::optional<IntelHit> Hit(Id id) const {
     return id == kNoMatch ? std::nullopt : std::optional<IntelHit>(Describe(id));
   }
+  model::IndicatorType TypeOf(Id id) const { return static_cast<model::IndicatorType>(arena_[id]); }
   std::string_view Bytes(Id id) const;
+  uint32_t ContextOf(Id id) const;
   Id ProbeExact(model::IndicatorType type, std::string_view key, uint64_t hash) const;
   Id ProbeExact(model::IndicatorType type, std::string_view key) const;
   Id ProbeV4(uint32_t address) const;
   Id FindV6(const Ip16& address) const;
+  // Batches: after the slot, prefetches the entry its fingerprint names.
+  void PrefetchEntry(uint64_t hash) const;
 
-  // Per indicator: value bytes arena_[offsets_[i], offsets_[i+1]), type, context.
-  std::string arena_;
-  std::vector<uint32_t> offsets_;
-  std::vector<uint8_t> types_;  // model::IndicatorType
-  std::vector<uint32_t> context_ids_;
+  Array<char> arena_;  // the entries; an id is an offset in it
+  size_t size_ = 0;
   std::vector<IntelContext> contexts_;
   // Open addressing, linear probing, power-of-two sizes.
-  std::vector<Slot> exact_;  // every type but IPv4, keyed by (type, bytes)
-  std::vector<Slot> v4_;     // IPv4 addresses, the key in the slot
+  Array<Slot> exact_;  // every type but IPv4, keyed by (type, bytes)
+  Array<Slot> v4_;     // IPv4 addresses, the key in the slot
   int exact_shift_ = 64, v4_shift_ = 64;  // slot = hash >> shift
+  // The fewest and most labels of a listed domain: suffixes outside that
+  // range of a host are not probed.
+  size_t domain_labels_min_ = SIZE_MAX, domain_labels_max_ = 0;
   internal::PrefixRanges<uint32_t> nets_v4_;
   internal::PrefixRanges<internal::U128> nets_v6_;
   BuildStats stats_;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // IntelMatcher::Build: indicators in, compiled snapshot out.
+#include <algorithm>
 #include <bit>
+#include <cstring>
 #include <limits>
-#include <unordered_map>
+#include <utility>
 
 #include "intel/internal/keys.h"
 #include "intel/internal/value_hash.h"
@@ -36,7 +38,7 @@ class MatcherBuilder {
   // Tables at most 3/4 full, so linear probing stays short. Sized once from
   // the input's types (expired and duplicates included); they grow only when
   // values change tables (an ipv4 written as IPv6, ::ffff:a.b.c.d as ipv6).
-  static void Table(std::vector<Slot>& t, int& shift, size_t entries) {
+  static void Table(IntelMatcher::Array<Slot>& t, int& shift, size_t entries) {
     const size_t size = std::max<size_t>(8, std::bit_ceil(entries + entries / 3 + 1));
     t.assign(size, Slot{0, kNoMatch});
     shift = 64 - std::countr_zero(size);
@@ -50,11 +52,7 @@ class MatcherBuilder {
     }
     Table(m_.v4_, m_.v4_shift_, v4);
     Table(m_.exact_, m_.exact_shift_, indicators.size() - v4);
-    m_.arena_.reserve(text_bytes);
-    m_.offsets_.reserve(indicators.size() + 1);
-    m_.offsets_.push_back(0);
-    m_.types_.reserve(indicators.size());
-    m_.context_ids_.reserve(indicators.size());
+    m_.arena_.reserve(text_bytes + IntelMatcher::kHeader * indicators.size());
   }
 
   void Add(const model::Indicator& ind) {
@@ -65,8 +63,8 @@ class MatcherBuilder {
     char buf[internal::kKeyBuffer];
     std::string spill;
     internal::Key key{};
-    if (!EncodeKey(ind.type, ind.value, buf, spill, key) ||
-        m_.arena_.size() + key.bytes.size() > std::numeric_limits<uint32_t>::max()) {
+    if (!EncodeKey(ind.type, ind.value, buf, spill, key) || key.bytes.size() > 0xFFFF ||
+        m_.arena_.size() + IntelMatcher::kHeader + key.bytes.size() >= std::numeric_limits<uint32_t>::max()) {
       ++m_.stats_.invalid;
       return;
     }
@@ -74,42 +72,56 @@ class MatcherBuilder {
     const uint64_t hash = v4 ? 0 : internal::HashBytes(static_cast<uint64_t>(key.type),
                                                        reinterpret_cast<const uint8_t*>(key.bytes.data()),
                                                        key.bytes.size());
-    const Id existing = v4 ? m_.ProbeV4(key.v4) : m_.ProbeExact(key.type, key.bytes, hash);
-    if (existing != kNoMatch) {
-      ++m_.stats_.duplicates;
-      uint32_t& context = m_.context_ids_[existing];
-      if (ind.confidence > m_.contexts_[context].confidence) context = Intern(ind);
-      return;
+    // One walk finds the value or the free slot for it.
+    auto& table = v4 ? m_.v4_ : m_.exact_;
+    if ((v4 ? v4_entries_ : exact_entries_) * 4 >= table.size() * 3) Grow(table, v4 ? m_.v4_shift_ : m_.exact_shift_, v4);
+    const auto tag = v4 ? key.v4 : static_cast<uint32_t>(hash);
+    size_t i = v4 ? internal::Hash32(key.v4) >> m_.v4_shift_ : hash >> m_.exact_shift_;
+    for (;; i = (i + 1) & (table.size() - 1)) {
+      const Slot& s = table[i];
+      if (s.id == kNoMatch) break;
+      if (s.tag == tag && (v4 || (m_.TypeOf(s.id) == key.type && m_.Bytes(s.id) == key.bytes))) {
+        ++m_.stats_.duplicates;
+        if (ind.confidence > m_.contexts_[m_.ContextOf(s.id)].confidence) {
+          const uint32_t context = Intern(ind);
+          std::memcpy(m_.arena_.data() + s.id + 3, &context, 4);
+        }
+        return;
+      }
     }
-    const auto id = static_cast<Id>(m_.types_.size());
-    m_.arena_.append(key.bytes);
-    m_.offsets_.push_back(static_cast<uint32_t>(m_.arena_.size()));
-    m_.types_.push_back(static_cast<uint8_t>(key.type));
-    m_.context_ids_.push_back(Intern(ind));
-    if (v4) {
-      if (++v4_entries_ * 4 > m_.v4_.size() * 3) Grow(m_.v4_, m_.v4_shift_, true);
-      Insert(m_.v4_, internal::Hash32(key.v4) >> m_.v4_shift_, Slot{key.v4, id});
-    } else {
-      if (++exact_entries_ * 4 > m_.exact_.size() * 3) Grow(m_.exact_, m_.exact_shift_, false);
-      Insert(m_.exact_, hash >> m_.exact_shift_, Slot{static_cast<uint32_t>(hash), id});
-    }
+    const auto id = static_cast<Id>(m_.arena_.size());
+    table[i] = Slot{tag, id};
+    ++(v4 ? v4_entries_ : exact_entries_);
+    ++m_.size_;
+    const uint32_t context = Intern(ind);
+    const auto length = static_cast<uint16_t>(key.bytes.size());
+    char header[IntelMatcher::kHeader] = {static_cast<char>(key.type), static_cast<char>(length & 0xFF),
+                                          static_cast<char>(length >> 8)};
+    std::memcpy(header + 3, &context, 4);
+    m_.arena_.insert(m_.arena_.end(), header, header + IntelMatcher::kHeader);
+    m_.arena_.insert(m_.arena_.end(), key.bytes.begin(), key.bytes.end());
     if (key.type == IndicatorType::kCidr) AddNetwork(key.bytes, id);
+    if (key.type == IndicatorType::kDomain) {
+      const size_t labels = static_cast<size_t>(std::count(key.bytes.begin(), key.bytes.end(), '.')) + 1;
+      m_.domain_labels_min_ = std::min(m_.domain_labels_min_, labels);
+      m_.domain_labels_max_ = std::max(m_.domain_labels_max_, labels);
+    }
   }
 
-  void Grow(std::vector<Slot>& t, int& shift, bool v4) {
-    const std::vector<Slot> old = std::move(t);
+  void Grow(IntelMatcher::Array<Slot>& t, int& shift, bool v4) {
+    const IntelMatcher::Array<Slot> old = std::move(t);
     Table(t, shift, old.size());
     for (const Slot& s : old) {
       if (s.id == kNoMatch) continue;
       const std::string_view bytes = m_.Bytes(s.id);
       const uint64_t h = v4 ? internal::Hash32(s.tag)
-                            : internal::HashBytes(m_.types_[s.id], reinterpret_cast<const uint8_t*>(bytes.data()),
+                            : internal::HashBytes(static_cast<uint64_t>(m_.TypeOf(s.id)), reinterpret_cast<const uint8_t*>(bytes.data()),
                                                   bytes.size());
       Insert(t, h >> shift, s);
     }
   }
 
-  static void Insert(std::vector<Slot>& t, size_t i, Slot s) {
+  static void Insert(IntelMatcher::Array<Slot>& t, size_t i, Slot s) {
     while (t[i].id != kNoMatch) i = (i + 1) & (t.size() - 1);
     t[i] = s;
   }
@@ -132,19 +144,34 @@ class MatcherBuilder {
     nets_v6_.push_back({first, last, id});
   }
 
-  // Contexts are deduplicated by value: many indicators of one event or
-  // feed share one record.
+  // Contexts are deduplicated by value (many indicators of one event or
+  // feed share one record), through a flat table of their hashes.
   uint32_t Intern(const model::Indicator& ind) {
     const uint64_t h = ContextHash(ind);
-    auto [begin, end] = by_hash_.equal_range(h);
-    for (auto it = begin; it != end; ++it) {
-      if (Same(m_.contexts_[it->second], ind)) return it->second;
+    if (context_slots_.size() < 2 * (m_.contexts_.size() + 1)) GrowContexts();
+    const size_t mask = context_slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      auto& [hash, id] = context_slots_[i];
+      if (id == kNoMatch) {
+        hash = h;
+        id = static_cast<uint32_t>(m_.contexts_.size());
+        m_.contexts_.push_back(IntelContext{ind.name, ind.source, ind.confidence, ind.tlp, ind.labels,
+                                            ind.attack_techniques, ind.stix_id, ind.valid_until});
+        return id;
+      }
+      if (hash == h && Same(m_.contexts_[id], ind)) return id;
     }
-    const auto id = static_cast<uint32_t>(m_.contexts_.size());
-    m_.contexts_.push_back(IntelContext{ind.name, ind.source, ind.confidence, ind.tlp, ind.labels,
-                                        ind.attack_techniques, ind.stix_id, ind.valid_until});
-    by_hash_.emplace(h, id);
-    return id;
+  }
+
+  void GrowContexts() {
+    std::vector<std::pair<uint64_t, uint32_t>> old = std::move(context_slots_);
+    context_slots_.assign(std::max<size_t>(64, old.size() * 2), {0, kNoMatch});
+    for (const auto& [hash, id] : old) {
+      if (id == kNoMatch) continue;
+      size_t i = hash & (context_slots_.size() - 1);
+      while (context_slots_[i].second != kNoMatch) i = (i + 1) & (context_slots_.size() - 1);
+      context_slots_[i] = {hash, id};
+    }
   }
 
   static bool Same(const IntelContext& c, const model::Indicator& i) {
@@ -171,7 +198,7 @@ class MatcherBuilder {
 
   IntelMatcher& m_;
   const Timestamp now_;
-  std::unordered_multimap<uint64_t, uint32_t> by_hash_;
+  std::vector<std::pair<uint64_t, uint32_t>> context_slots_;  // (hash, context id), open addressing
   size_t v4_entries_ = 0, exact_entries_ = 0;
   std::vector<internal::PrefixRanges<uint32_t>::Network> nets_v4_;
   std::vector<internal::PrefixRanges<internal::U128>::Network> nets_v6_;

@@ -93,6 +93,45 @@ TEST(IntelMatcher, NetworksAtTheEdgesOfTheAddressSpace) {
   EXPECT_EQ(Name(m->MatchIpText("fffe::1")), "-");
 }
 
+// Enough networks for the range table's bucket index, checked against a
+// brute-force longest match.
+TEST(IntelMatcher, ManyNetworksAgreeWithBruteForce) {
+  std::mt19937_64 rng(11);
+  struct Net {
+    uint32_t first;
+    int len;
+  };
+  std::vector<Net> nets;
+  std::vector<model::Indicator> in;
+  auto text = [](uint32_t a) {
+    return std::to_string(a >> 24) + "." + std::to_string(a >> 16 & 255) + "." + std::to_string(a >> 8 & 255) + "." +
+           std::to_string(a & 255);
+  };
+  for (int i = 0; i < 6000; ++i) {
+    const int len = 8 + static_cast<int>(rng() % 25);
+    // Few /8s, so that networks nest.
+    const uint32_t a = (static_cast<uint32_t>(rng() % 4 + 10) << 24 | static_cast<uint32_t>(rng() & 0xFFFFFF)) &
+                       (~uint32_t{0} << (32 - len));
+    nets.push_back({a, len});
+    in.push_back(Ind(IndicatorType::kCidr, text(a) + "/" + std::to_string(len)));
+  }
+  auto m = IntelMatcher::Build(in, kNow);
+  for (int q = 0; q < 20000; ++q) {
+    const uint32_t addr = q % 2 ? (static_cast<uint32_t>(rng() % 5 + 9) << 24 | static_cast<uint32_t>(rng() & 0xFFFFFF))
+                                : nets[rng() % nets.size()].first + static_cast<uint32_t>(rng() % 300);
+    int best = -1;
+    std::string want = "-";
+    for (const Net& n : nets) {
+      const uint32_t mask = ~uint32_t{0} << (32 - n.len);
+      if ((addr & mask) == n.first && n.len > best) {
+        best = n.len;
+        want = text(n.first) + "/" + std::to_string(n.len);
+      }
+    }
+    ASSERT_EQ(Value(m->MatchIpText(text(addr))), want) << text(addr);
+  }
+}
+
 TEST(IntelMatcher, DomainsMatchTheirSubdomainsOnly) {
   auto m = IntelMatcher::Build({Ind(IndicatorType::kDomain, "evil.example", "d"),
                                 Ind(IndicatorType::kDomain, "cdn.evil.example", "cdn")},

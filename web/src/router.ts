@@ -32,6 +32,7 @@ export const router = createRouter({
         { path: 'tenants', component: () => import('./views/TenantListView.vue'), meta: { centerOnly: true } },
         { path: 'tenants/:id', component: () => import('./views/TenantDetailView.vue'), props: true },
         { path: 'alerts', component: () => import('./views/AlertCenterView.vue'), meta: { centerOnly: true } },
+        { path: 'intel', component: () => import('./views/IntelView.vue') },
         {
           path: 'authorizations',
           component: () => import('./views/AuthorizationQueueView.vue'),

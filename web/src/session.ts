@@ -85,6 +85,10 @@ export const can = reactive({
   manageScanPolicies: computed(() => role.value === 'center_admin'),
   // Users, API tokens and the audit log are not shown to enterprise members.
   viewAccounts: computed(() => role.value !== null && role.value !== 'tenant_member'),
+  // Threat intelligence: everyone reads (as TLP allows); enterprise members
+  // do not import; only the center admin adds partner organizations.
+  importIntel: computed(() => role.value !== null && role.value !== 'tenant_member'),
+  writePartners: computed(() => role.value === 'center_admin'),
 })
 
 // True when the role may change assets, users and tokens of this tenant and

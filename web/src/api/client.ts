@@ -49,22 +49,28 @@ function buildUrl(path: string, query?: Query): string {
   return API_BASE + path + (qs ? `?${qs}` : '')
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+// The API's error shape from a body read as text; a body that is not that
+// shape (a proxy page, an empty body) keeps the HTTP status.
+function apiErrorFrom(status: number, statusText: string, text: string): ApiError {
   let code = 'internal'
-  let message = `HTTP ${response.status}`
+  let message = statusText ? `HTTP ${status} ${statusText}` : `HTTP ${status}`
   let field: string | undefined
   try {
-    const body = await response.json()
+    const body = JSON.parse(text)
     if (body && typeof body === 'object' && body.error) {
       code = body.error.code ?? code
-      message = body.error.message ?? message
+      message = body.error.message ?? `HTTP ${status}`
       field = body.error.field ?? undefined
     }
   } catch {
-    // Not JSON (a proxy page, an empty body): keep the HTTP status text.
-    if (response.statusText) message = `HTTP ${response.status} ${response.statusText}`
+    // Not JSON: keep the HTTP status text.
   }
-  return new ApiError(response.status, code, message, field)
+  return new ApiError(status, code, message, field)
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '')
+  return apiErrorFrom(response.status, response.statusText, text)
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -105,4 +111,69 @@ export const http = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   del: (path: string) => request<void>('DELETE', path),
+}
+
+// Upload progress: bytes sent so far and in all.
+export type UploadProgress = (sent: number, total: number) => void
+
+// Sends a file as the raw request body (its own Content-Type, or
+// text/plain) and reads a JSON answer. XMLHttpRequest rather than fetch, so
+// that the upload's progress can be shown.
+export function sendRaw<T>(
+  method: string,
+  path: string,
+  query: Query,
+  body: Blob,
+  onProgress?: UploadProgress,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(method, buildUrl(path, query))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', body.type || 'text/plain')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : body.size)
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'unavailable', 'network error: the server cannot be reached'))
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const error = apiErrorFrom(xhr.status, xhr.statusText, xhr.responseText)
+        if (xhr.status === 401) onUnauthenticated?.()
+        reject(error)
+        return
+      }
+      try {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T)
+      } catch {
+        reject(new ApiError(xhr.status, 'internal', 'the server answered with something that is not JSON'))
+      }
+    }
+    xhr.send(body)
+  })
+}
+
+export interface DownloadedFile {
+  blob: Blob
+  // From Content-Disposition, or '' when the server gave none.
+  filename: string
+}
+
+// A GET whose answer is a file to save (an export), with the session cookie.
+export async function fetchFile(path: string, query?: Query): Promise<DownloadedFile> {
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, query), { credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, 'unavailable', 'network error: the server cannot be reached')
+  }
+  if (!response.ok) {
+    const error = await toApiError(response)
+    if (response.status === 401) onUnauthenticated?.()
+    throw error
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? ''
+  return { blob: await response.blob(), filename }
 }

@@ -1,5 +1,5 @@
 // Typed calls for every endpoint the console uses (docs/api.md).
-import { http } from './client'
+import { http, sendRaw, fetchFile, type UploadProgress, type DownloadedFile } from './client'
 import type {
   Alert,
   AlertListQuery,
@@ -10,9 +10,17 @@ import type {
   Authorization,
   CreatedToken,
   Finding,
+  Indicator,
+  IndicatorQuery,
+  IntelExportFormat,
+  IntelImportOptions,
+  IntelImportReport,
+  IntelMatchResults,
   ItemList,
   Observation,
   Page,
+  Partner,
+  PartnerInput,
   Role,
   ScanChange,
   ScanPolicy,
@@ -143,4 +151,26 @@ export const alertApi = {
   // Every enterprise the caller sees (center roles: all), newest first.
   list: (q: PageQuery & AlertListQuery) => http.get<Page<Alert>>('/alerts', { ...q }),
   get: (id: string) => http.get<Alert>(`/alerts/${seg(id)}`),
+}
+
+export const intelApi = {
+  // Newest first; only what TLP lets the caller's organization see.
+  indicators: (q: PageQuery & IndicatorQuery) => http.get<Page<Indicator>>('/intel/indicators', { ...q }),
+  // 1..100 values; each with the indicators it matches (networks, parent
+  // domains, URL hosts).
+  match: (values: string[]) => http.get<IntelMatchResults>('/intel/match', { values: values.join(',') }),
+  // The file is the request body (at most 1 MiB); STIX/MISP JSON or a list.
+  import: (file: Blob, o: IntelImportOptions, onProgress?: UploadProgress) =>
+    sendRaw<IntelImportReport>(
+      'POST',
+      '/intel/imports',
+      { tlp: o.tlp, tenant_id: o.tenant_id, partner_id: o.partner_id, name: o.name },
+      file,
+      onProgress,
+    ),
+  // audience (center roles only): center, anonymous, enterprise:<id>, partner:<id>.
+  export: (format: IntelExportFormat, audience?: string): Promise<DownloadedFile> =>
+    fetchFile('/intel/export', { format, audience }),
+  partners: () => http.get<ItemList<Partner>>('/intel/partners'),
+  addPartner: (input: PartnerInput) => http.post<Partner>('/intel/partners', input),
 }

@@ -316,3 +316,91 @@ export interface AlertQuery {
 export interface AlertListQuery extends AlertQuery {
   tenant_id?: string
 }
+
+// ---- Threat intelligence (/intel) ----------------------------------------------
+
+export type IndicatorType = 'ipv4' | 'ipv6' | 'cidr' | 'domain' | 'url' | 'email' | 'md5' | 'sha1' | 'sha256' | 'ja3'
+
+// TLP 2.0: who may receive it.
+export type Tlp = 'clear' | 'green' | 'amber' | 'amber+strict' | 'red'
+
+export interface Indicator {
+  type: IndicatorType
+  // Normalized by the server.
+  value: string
+  name: string
+  // 0..100
+  confidence: number
+  tlp: Tlp
+  // Where it came from (a feed, a file name).
+  source: string
+  // Who gave it: "center", "partner:<id>", "enterprise:<id>", or just
+  // "enterprise" when another enterprise did (its name is not shown).
+  owner: string
+  valid_from: string | null
+  valid_until: string | null
+  labels: string[]
+  // ATT&CK technique ids: "T1071", "T1071.001".
+  attack_techniques: string[]
+  stix_id: string
+  first_seen: string
+  last_seen: string
+}
+
+export interface IndicatorQuery {
+  type?: IndicatorType
+  // A substring of the value or the name.
+  q?: string
+}
+
+export interface IntelMatchResult {
+  input: string
+  // The type and normalized value ("domain www.evil.example"), or why the
+  // input could not be checked.
+  checked: string
+  matches: Indicator[]
+}
+
+export interface IntelMatchResults {
+  results: IntelMatchResult[]
+}
+
+export interface IntelImportReport {
+  origin: string
+  format: string
+  owner: string
+  read: number
+  indicators_new: number
+  indicators_merged: number
+  objects_stored: number
+  objects_known: number
+  not_matchable: number
+  skipped: number
+  rejected: number
+  // One line per rejected or not matchable object, with its index or line.
+  issues: string[]
+}
+
+// Whose intelligence an import becomes (center roles choose; others import
+// as their own enterprise).
+export interface IntelImportOptions {
+  tlp: Tlp
+  tenant_id?: string
+  partner_id?: string
+  name: string
+}
+
+export type IntelExportFormat = 'stix' | 'misp' | 'csv'
+
+export interface Partner {
+  id: string
+  name: string
+  // Tenant ids of the enterprises it serves.
+  clients: string[]
+  created_at: string
+}
+
+export interface PartnerInput {
+  name: string
+  clients: string[]
+}

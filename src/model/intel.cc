@@ -16,6 +16,18 @@ bool IsOrgKey(std::string_view key) {
   return false;
 }
 
+bool OrgInPatterns(std::string_view org, const std::vector<std::string>& patterns) {
+  if (org.empty()) return false;
+  if (org == kCenterOrg) return true;
+  for (const auto& p : patterns) {
+    if (p == "*" || p == org) return true;
+    if (p.size() > 2 && p.substr(p.size() - 2) == ":*" && org.substr(0, p.size() - 1) == p.substr(0, p.size() - 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 IntelReader IntelReader::Enterprise(const TenantId& tenant, const std::vector<PartnerId>& serving_partners) {
   IntelReader r{EnterpriseOrg(tenant), false, {std::string(kCenterOrg)}};
   for (const auto& p : serving_partners) r.amber_owners.push_back(PartnerOrg(p));

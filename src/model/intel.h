@@ -68,11 +68,32 @@ struct IntelReader {
 bool CanRead(const IntelReader& reader, std::string_view owner, Tlp tlp,
              const std::vector<std::string>& recipients);
 
+// A TAXII 2.1 collection: a named set of STIX objects, and who may read and
+// add to it. Readers and writers are organization patterns: "*" (every
+// organization on the platform), "center", "enterprise:*", "partner:*" or
+// one organization key. The center may always do both. What a reader gets
+// from a collection is still limited by TLP.
+struct IntelCollection {
+  std::string id;  // a UUID, as TAXII wants
+  std::string title;
+  std::string description;
+  std::vector<std::string> readers, writers;
+  Timestamp created_at;
+};
+
+// The collection every import goes to unless told otherwise.
+inline constexpr std::string_view kSharedCollectionId = "4c8f6b2e-1d3a-4e57-9b0c-7a2d5e8f1c36";
+
+// True when `org` (an organization key, or "" for anonymous) is among
+// `patterns`.
+bool OrgInPatterns(std::string_view org, const std::vector<std::string>& patterns);
+
 // One version of a STIX 2.1 object as stored: exactly the JSON that came in
 // (or that the platform made for intelligence from MISP and lists), so that
 // an export gives back what was imported.
 struct IntelObject {
   int64_t seq = 0;       // insertion order: TAXII date_added order and cursor
+  std::string collection;  // TAXII collection id
   std::string id;        // "indicator--<uuid>"
   std::string type;      // "indicator"
   std::string version;   // `modified`, else `created`, else "" (SCOs)

@@ -27,6 +27,18 @@ Result<BootstrapResult> Bootstrap(ServiceContext& ctx, bool create_admin) {
                    .object_id = center.id.str(), .after = model::ToJson(center)});
   }));
 
+  // The shared TAXII collection every import goes to: every organization
+  // reads it (TLP still decides what each gets); the center, enterprises and
+  // partners add to it.
+  SW_RETURN_IF_ERROR(InWriteTransaction(ctx.store, [&](store::Transaction& tx) -> Status {
+    auto existing = tx.intel().GetCollection(std::string(model::kSharedCollectionId));
+    if (existing.ok()) return {};
+    if (existing.status().code() != StatusCode::kNotFound) return existing.status();
+    return tx.intel().InsertCollection({std::string(model::kSharedCollectionId), "守望共享情报 Shouwang shared intelligence",
+                                        "Indicators and STIX objects shared through the center; TLP applies.",
+                                        {"*"}, {"center", "enterprise:*", "partner:*"}, now});
+  }));
+
   BootstrapResult out;
   if (!create_admin) return out;
   {

@@ -36,6 +36,7 @@ class ImportWriter {
     o.id = std::move(id);
     o.type = std::move(type);
     o.version = std::move(version);
+    o.collection = options_.collection.empty() ? std::string(model::kSharedCollectionId) : options_.collection;
     o.owner = report_.owner;
     o.tlp = tlp;
     o.recipients = options_.recipients;

@@ -38,6 +38,7 @@ struct IntelImportOptions {
   model::Tlp default_tlp = model::Tlp::kAmber;
   std::vector<std::string> recipients;  // organization keys, for RED
   std::string origin;                   // file name, for the report and as the source of lists
+  std::string collection;               // TAXII collection; "" for the shared one
 };
 
 enum class IntelFormat { kStix, kMispEvent, kMispFeed, kList };

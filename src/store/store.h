@@ -253,10 +253,22 @@ class AlertRepository {
 
 struct IntelObjectQuery {
   model::IntelReader reader;
-  int64_t after_seq = 0;  // only objects stored after this one (TAXII added_after, paging)
+  std::string collection;  // "" for every collection
+  int64_t after_seq = 0;   // only objects stored after this one (paging)
+  std::optional<Timestamp> added_after;  // only objects stored later (TAXII added_after)
   std::vector<std::string> ids, types;
-  bool all_versions = false;  // else only the newest version of each object
+  // TAXII match[version]: "last", "first", "all" or versions (timestamps);
+  // any of them. Empty means "last".
+  std::vector<std::string> versions;
   int limit = 100;
+};
+
+// The outcome of a TAXII POST of objects, kept to answer GET .../status/{id}.
+struct IntelStatusRecord {
+  std::string id;
+  std::string owner;  // the organization that posted; only it (and the center) may read it
+  Timestamp created_at;
+  std::string json;  // the TAXII status resource
 };
 
 struct IndicatorQuery {
@@ -295,6 +307,12 @@ class IntelRepository {
   // Streams every visible record (matcher builds, exports).
   virtual Status ForEachIndicator(const model::IntelReader& reader,
                                   const std::function<void(model::IndicatorRecord&&)>& f) = 0;
+
+  virtual Status InsertCollection(const model::IntelCollection& c) = 0;
+  virtual Result<std::vector<model::IntelCollection>> ListCollections() = 0;
+  virtual Result<model::IntelCollection> GetCollection(const std::string& id) = 0;
+  virtual Status PutStatus(const IntelStatusRecord& s) = 0;
+  virtual Result<IntelStatusRecord> GetStatus(const std::string& id) = 0;
 
   // AlreadyExists (field "name") when the name is taken.
   virtual Status InsertPartner(const model::Partner& p) = 0;

@@ -157,9 +157,9 @@ TEST_P(IntelStore, VersionsAreStoredOnceAndTheNewestIsTheDefault) {
   const IntelReader center = IntelReader::Center();
   EXPECT_EQ(Ids({.reader = center}), (std::vector<std::string>{b + "@2026-01-01T00:00:00.000Z",
                                                                a + "@2026-02-01T00:00:00.000Z"}));
-  EXPECT_EQ(Ids({.reader = center, .all_versions = true}).size(), 3u);
+  EXPECT_EQ(Ids({.reader = center, .versions = {"all"}}).size(), 3u);
   EXPECT_EQ(Ids({.reader = center, .ids = {b}}), (std::vector<std::string>{b + "@2026-01-01T00:00:00.000Z"}));
-  EXPECT_EQ(Ids({.reader = center, .types = {"indicator"}, .all_versions = true}),
+  EXPECT_EQ(Ids({.reader = center, .types = {"indicator"}, .versions = {"all"}}),
             (std::vector<std::string>{a + "@2026-01-01T00:00:00.000Z", a + "@2026-02-01T00:00:00.000Z"}));
   EXPECT_TRUE(*Read()->intel().HasObject(a));
   EXPECT_FALSE(*Read()->intel().HasObject("indicator--33333333-3333-4333-8333-333333333333"));
@@ -280,6 +280,52 @@ TEST_P(IntelStore, PartnersAndTheEnterprisesTheyServe) {
   EXPECT_EQ(*Read()->intel().PartnersServing(model::TenantId("e1")), std::vector<model::PartnerId>{p.id});
   EXPECT_TRUE(Read()->intel().PartnersServing(model::TenantId("e2"))->empty());
   EXPECT_EQ(Read()->intel().GetPartner(model::PartnerId("P9")).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(IntelStore, TaxiiFiltersCollectionsAndStatuses) {
+  const std::string a = "indicator--11111111-1111-4111-8111-111111111111";
+  auto in = [&](std::string collection, const std::string& version, Timestamp added) {
+    IntelObject o = Object(a, version, "center", Tlp::kGreen);
+    o.collection = std::move(collection);
+    o.added_at = added;
+    return Put(o);
+  };
+  ASSERT_TRUE(in("c1", "2026-01-01T00:00:00.000Z", kNow));
+  ASSERT_TRUE(in("c1", "2026-02-01T00:00:00.000Z", kNow + std::chrono::seconds(1)));
+  ASSERT_TRUE(in("c1", "2026-03-01T00:00:00.000Z", kNow + std::chrono::seconds(2)));
+  const IntelReader center = IntelReader::Center();
+  EXPECT_EQ(Ids({.reader = center, .versions = {"first"}}), (std::vector<std::string>{a + "@2026-01-01T00:00:00.000Z"}));
+  EXPECT_EQ(Ids({.reader = center, .versions = {"first", "last"}}),
+            (std::vector<std::string>{a + "@2026-01-01T00:00:00.000Z", a + "@2026-03-01T00:00:00.000Z"}));
+  EXPECT_EQ(Ids({.reader = center, .versions = {"2026-02-01T00:00:00.000Z"}}),
+            (std::vector<std::string>{a + "@2026-02-01T00:00:00.000Z"}));
+  EXPECT_EQ(Ids({.reader = center, .added_after = kNow, .versions = {"all"}}).size(), 2u);
+  EXPECT_EQ(Ids({.reader = center, .collection = "c1", .versions = {"all"}}).size(), 3u);
+  EXPECT_TRUE(Ids({.reader = center, .collection = "c2"}).empty());
+
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->intel().InsertCollection({"c1", "共享", "d", {"*"}, {"center"}, kNow}).ok());
+    ASSERT_TRUE(tx->intel().PutStatus({"s1", "partner:P1", kNow, R"({"status":"pending"})"}).ok());
+    ASSERT_TRUE(tx->intel().PutStatus({"s1", "partner:P1", kNow, R"({"status":"complete"})"}).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto c = Read()->intel().GetCollection("c1");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->title, "共享");
+  EXPECT_EQ(c->readers, std::vector<std::string>{"*"});
+  EXPECT_EQ(Read()->intel().ListCollections()->size(), 1u);
+  EXPECT_EQ(Read()->intel().GetCollection("c9").status().code(), StatusCode::kNotFound);
+  auto st = Read()->intel().GetStatus("s1");
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->json, R"({"status":"complete"})");
+  EXPECT_EQ(st->owner, "partner:P1");
+
+  EXPECT_TRUE(model::OrgInPatterns("partner:P1", {"partner:*"}));
+  EXPECT_TRUE(model::OrgInPatterns("enterprise:e1", {"*"}));
+  EXPECT_TRUE(model::OrgInPatterns("center", {}));
+  EXPECT_FALSE(model::OrgInPatterns("enterprise:e1", {"partner:*", "enterprise:e2"}));
+  EXPECT_FALSE(model::OrgInPatterns("", {"*"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IntelStore, ::testing::ValuesIn(BackendSchemes()),

@@ -35,7 +35,7 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   const char* downgrade =
       "DROP TABLE intel_indicators; DROP TABLE intel_objects; DROP TABLE intel_partner_clients; "
-      "DROP TABLE intel_partners; DROP TABLE alerts; DROP TABLE scan_changes; DROP TABLE scan_findings; DROP TABLE scan_observations; "
+      "DROP TABLE intel_partners; DROP TABLE intel_collections; DROP TABLE intel_statuses; DROP TABLE alerts; DROP TABLE scan_changes; DROP TABLE scan_findings; DROP TABLE scan_observations; "
       "DROP TABLE scan_runs; DROP TABLE scan_schedule_assets; DROP TABLE scan_schedules; "
       "DROP TABLE scan_policies; "
       "INSERT INTO tenants (id, kind, name, service_level, created_at, updated_at) "

@@ -42,7 +42,8 @@ void BindReader(Stmt& s, const model::IntelReader& r) {
 
 model::Tlp TlpOf(const std::string& name) { return model::ParseIn(model::kTlpNames, name).value_or(model::Tlp::kRed); }
 
-#define SW_OBJECT_COLUMNS "o.seq, o.id, o.type, o.version, o.owner, o.tlp, o.recipients, o.added_at, o.json"
+#define SW_OBJECT_COLUMNS \
+  "o.seq, o.id, o.type, o.version, o.owner, o.tlp, o.recipients, o.added_at, o.json, o.collection_id"
 
 model::IntelObject ReadObject(const Stmt& s) {
   model::IntelObject o;
@@ -55,6 +56,7 @@ model::IntelObject ReadObject(const Stmt& s) {
   o.recipients = StringsFromJson(s.Text(6));
   o.added_at = s.Time(7);
   o.json = s.Text(8);
+  o.collection = s.Text(9);
   return o;
 }
 
@@ -90,8 +92,8 @@ std::string IndicatorCursor(const model::IndicatorRecord& r) { return std::to_st
 
 Result<bool> SqliteIntel::PutObject(model::IntelObject& o) {
   Stmt s(c_,
-         "INSERT INTO intel_objects (id, type, version, owner, tlp, recipients, added_at, json) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id, version) DO NOTHING RETURNING seq");
+         "INSERT INTO intel_objects (id, type, version, owner, tlp, recipients, added_at, json, collection_id) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id, version) DO NOTHING RETURNING seq");
   s.Bind(o.id)
       .Bind(o.type)
       .Bind(o.version)
@@ -99,7 +101,8 @@ Result<bool> SqliteIntel::PutObject(model::IntelObject& o) {
       .Bind(model::NameIn(model::kTlpNames, o.tlp))
       .Bind(StringsToJson(o.recipients))
       .Bind(o.added_at)
-      .Bind(o.json);
+      .Bind(o.json)
+      .Bind(o.collection);
   SW_ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return false;
   o.seq = s.Int(0);
@@ -107,15 +110,46 @@ Result<bool> SqliteIntel::PutObject(model::IntelObject& o) {
 }
 
 Result<std::vector<model::IntelObject>> SqliteIntel::ListObjects(const IntelObjectQuery& q) {
-  static const std::string kListObjects = "SELECT " SW_OBJECT_COLUMNS " FROM intel_objects o WHERE " + Visible("o") +
-                 " AND o.seq > ?4 AND (?5 = '[]' OR o.id IN (SELECT value FROM json_each(?5))) "
-                 "AND (?6 = '[]' OR o.type IN (SELECT value FROM json_each(?6))) "
-                 "AND (?7 = 1 OR NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.id = o.id AND n.version > "
-                 "o.version AND " +
-                 Visible("n") + ")) ORDER BY o.seq LIMIT ?8";
+  // Versions: a row is kept when it is asked for by "all", by "last" (no
+  // newer visible version in its collection), by "first" (no older one) or
+  // by its own version.
+  static const std::string kListObjects =
+      "SELECT " SW_OBJECT_COLUMNS " FROM intel_objects o WHERE " + Visible("o") +
+      " AND o.seq > ?4 AND (?5 = '[]' OR o.id IN (SELECT value FROM json_each(?5))) "
+      "AND (?6 = '[]' OR o.type IN (SELECT value FROM json_each(?6))) AND (?7 = '' OR o.collection_id = ?7) "
+      "AND (?8 = 0 OR o.added_at > ?9) AND (?10 = 1 "
+      "OR (?11 = 1 AND NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.id = o.id AND n.collection_id = "
+      "o.collection_id AND n.version > o.version AND " +
+      Visible("n") +
+      ")) OR (?12 = 1 AND NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.id = o.id AND n.collection_id = "
+      "o.collection_id AND n.version < o.version AND " +
+      Visible("n") + ")) OR o.version IN (SELECT value FROM json_each(?13))) ORDER BY o.seq LIMIT ?14";
+  bool all = false, last = q.versions.empty(), first = false;
+  std::vector<std::string> specific;
+  for (const auto& v : q.versions) {
+    if (v == "all") {
+      all = true;
+    } else if (v == "last") {
+      last = true;
+    } else if (v == "first") {
+      first = true;
+    } else {
+      specific.push_back(v);
+    }
+  }
   Stmt s(c_, kListObjects.c_str());
   BindReader(s, q.reader);
-  s.Bind(q.after_seq).Bind(StringsToJson(q.ids)).Bind(StringsToJson(q.types)).Bind(q.all_versions).Bind(q.limit + 1);
+  s.Bind(q.after_seq)
+      .Bind(StringsToJson(q.ids))
+      .Bind(StringsToJson(q.types))
+      .Bind(q.collection)
+      .Bind(q.added_after.has_value())
+      .Bind(q.added_after.value_or(Timestamp{}))
+      .Bind(all)
+      .Bind(last)
+      .Bind(first)
+      .Bind(StringsToJson(specific))
+      .Bind(q.limit + 1);
   std::vector<model::IntelObject> out;
   while (true) {
     SW_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -217,6 +251,55 @@ Status SqliteIntel::ForEachIndicator(const model::IntelReader& reader,
     if (!row) return {};
     f(ReadIndicator(s));
   }
+}
+
+Status SqliteIntel::InsertCollection(const model::IntelCollection& c) {
+  Stmt s(c_,
+         "INSERT INTO intel_collections (id, title, description, readers, writers, created_at) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  s.Bind(c.id).Bind(c.title).Bind(c.description).Bind(StringsToJson(c.readers)).Bind(StringsToJson(c.writers))
+      .Bind(c.created_at);
+  return s.Run().status();
+}
+
+namespace {
+model::IntelCollection ReadCollection(const Stmt& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), StringsFromJson(s.Text(3)), StringsFromJson(s.Text(4)), s.Time(5)};
+}
+}  // namespace
+
+Result<std::vector<model::IntelCollection>> SqliteIntel::ListCollections() {
+  Stmt s(c_, "SELECT id, title, description, readers, writers, created_at FROM intel_collections ORDER BY created_at, id");
+  std::vector<model::IntelCollection> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return out;
+    out.push_back(ReadCollection(s));
+  }
+}
+
+Result<model::IntelCollection> SqliteIntel::GetCollection(const std::string& id) {
+  Stmt s(c_, "SELECT id, title, description, readers, writers, created_at FROM intel_collections WHERE id = ?1");
+  s.Bind(id);
+  SW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return NotFound("collection " + id + " not found");
+  return ReadCollection(s);
+}
+
+Status SqliteIntel::PutStatus(const IntelStatusRecord& r) {
+  Stmt s(c_,
+         "INSERT INTO intel_statuses (id, owner, created_at, json) VALUES (?1, ?2, ?3, ?4) "
+         "ON CONFLICT (id) DO UPDATE SET json = excluded.json");
+  s.Bind(r.id).Bind(r.owner).Bind(r.created_at).Bind(r.json);
+  return s.Run().status();
+}
+
+Result<IntelStatusRecord> SqliteIntel::GetStatus(const std::string& id) {
+  Stmt s(c_, "SELECT id, owner, created_at, json FROM intel_statuses WHERE id = ?1");
+  s.Bind(id);
+  SW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return NotFound("status " + id + " not found");
+  return IntelStatusRecord{s.Text(0), s.Text(1), s.Time(2), s.Text(3)};
 }
 
 Status SqliteIntel::InsertPartner(const model::Partner& p) {

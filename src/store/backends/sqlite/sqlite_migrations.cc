@@ -246,8 +246,23 @@ CREATE TABLE intel_partner_clients (
   PRIMARY KEY (partner_id, tenant_id)
 ) STRICT;
 CREATE INDEX intel_partner_clients_tenant ON intel_partner_clients (tenant_id);
+CREATE TABLE intel_collections (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  readers TEXT NOT NULL DEFAULT '[]',
+  writers TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE intel_statuses (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  json TEXT NOT NULL
+) STRICT;
 CREATE TABLE intel_objects (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  collection_id TEXT NOT NULL,
   id TEXT NOT NULL,
   type TEXT NOT NULL,
   version TEXT NOT NULL,
@@ -258,7 +273,8 @@ CREATE TABLE intel_objects (
   json TEXT NOT NULL,
   UNIQUE (id, version)
 ) STRICT;
-CREATE INDEX intel_objects_type ON intel_objects (type, seq);
+CREATE INDEX intel_objects_collection ON intel_objects (collection_id, seq);
+CREATE INDEX intel_objects_id ON intel_objects (id, version);
 CREATE TABLE intel_indicators (
   type TEXT NOT NULL,
   value TEXT NOT NULL,

@@ -210,6 +210,11 @@ class SqliteIntel final : public IntelRepository {
                                                              const std::vector<std::string>& values) override;
   Status ForEachIndicator(const model::IntelReader& reader,
                           const std::function<void(model::IndicatorRecord&&)>& f) override;
+  Status InsertCollection(const model::IntelCollection& c) override;
+  Result<std::vector<model::IntelCollection>> ListCollections() override;
+  Result<model::IntelCollection> GetCollection(const std::string& id) override;
+  Status PutStatus(const IntelStatusRecord& s) override;
+  Result<IntelStatusRecord> GetStatus(const std::string& id) override;
   Status InsertPartner(const model::Partner& p) override;
   Result<std::vector<model::Partner>> ListPartners() override;
   Result<model::Partner> GetPartner(const model::PartnerId& id) override;

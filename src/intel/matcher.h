@@ -10,7 +10,7 @@
 // Compact by design (about 40 bytes per indicator, see docs/performance.md):
 // values live as bytes in one arena (IPv4 4 bytes, IPv6 16, hashes and JA3
 // binary, text for domains, URLs and e-mail), found through flat
-// open-addressing tables of fingerprint + index that are verified against the
+// open-addressing tables of fingerprint + entry offset, verified against the
 // bytes, so a lookup never reports a value that is not listed. What analysts
 // know about an indicator (IntelContext) is stored once per distinct context
 // and shared. Networks are flattened into sorted address ranges.
@@ -20,9 +20,11 @@
 //   - one indicator per type and value: a duplicate takes the place of the
 //     kept one only when its confidence is higher (ties keep the first);
 //   - values must be normalized (intel/normalize.h); one that does not
-//     parse as its type is left out and counted;
+//     parse as its type, or is over 65,535 bytes, or past 4 GiB of values
+//     in all, is left out and counted as invalid;
 //   - an IPv6 value or network inside ::ffff:0:0/96 is kept as the IPv4
-//     address or network it maps, so IPv4 traffic finds it;
+//     address or network it maps, so IPv4 traffic finds it; an IPv6 network
+//     that contains all of ::ffff:0:0/96 applies to IPv6 addresses only;
 //   - e-mail matches any case (the local part too).
 //
 // Example:

@@ -5,14 +5,16 @@
 // ("198.51.100.7", "evil.example", "not a value") as TLP:GREEN: the report
 // says 新增 2, 拒绝 1, and names line 3. 情报检索 then lists exactly those two
 // values with TLP:GREEN tags, and a row opens the drawer. 情报查询: the
-// subdomain www.evil.example matches evil.example; 192.0.2.1 is 未命中. Last,
-// 合作伙伴: add one partner and see it listed.
+// subdomain www.evil.example matches evil.example; 192.0.2.1 is 未命中.
+// A file over 1 MB is refused before it is sent, pointing to the command line.
+// 导出 as CSV: the whole center gets both values, an anonymous audience
+// (TLP:CLEAR only) none. Last, 合作伙伴: add one partner and see it listed.
 //
 // Environment: see support.mjs.
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { byTestId, env, openBrowser, screenshot, signInAsAdmin, stepper, timeStamp } from './support.mjs'
@@ -21,9 +23,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const rows = (page) => page.locator('[data-testid="intel-table"] .el-table__body tr.el-table__row')
 
-// Waits until the indicator table shows exactly these values (any order is
-// not accepted: the list is newest first, and one import stores both at
-// once, so the values are compared sorted).
+// Waits until the indicator table shows exactly these values. The list is
+// newest first and one import stores both at the same moment, so their order
+// is not fixed: the values are compared sorted.
 async function expectValues(page, expected, timeout = 10_000) {
   const deadline = Date.now() + timeout
   let seen = []
@@ -57,6 +59,9 @@ test('threat intelligence: import a list, search, match, partners', async (t) =>
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sw-intel-'))
   const listFile = path.join(dir, 'blocklist.txt')
   writeFileSync(listFile, '198.51.100.7\nevil.example\nnot a value\n')
+  // Over the server's 1 MiB request limit: refused before it is sent.
+  const bigFile = path.join(dir, 'big-feed.txt')
+  writeFileSync(bigFile, '203.0.113.9\n'.repeat(90_000))
 
   try {
     await step('sign in', async () => {
@@ -73,6 +78,7 @@ test('threat intelligence: import a list, search, match, partners', async (t) =>
       const text = await empty.innerText()
       assert.ok(text.includes('暂无情报'), `the empty state says there is no intelligence: "${text}"`)
       assert.ok(text.includes('导入'), 'the empty state says how to get some')
+      await screenshot(page, 'intel-empty.png')
       await empty.getByTestId('intel-empty-import').click()
       await page.waitForURL((u) => u.searchParams.get('tab') === 'import')
       await byTestId(page, 'intel-import-file').waitFor()
@@ -112,6 +118,22 @@ test('threat intelligence: import a list, search, match, partners', async (t) =>
       await screenshot(page, 'intel-import-report.png')
     })
 
+    await step('导入: a file over 1 MB is refused before upload, pointing to the command line', async () => {
+      await byTestId(page, 'intel-import-again').click()
+      await byTestId(page, 'intel-import-report').waitFor({ state: 'hidden' })
+      await page.locator('[data-testid="intel-import-file"] input[type="file"]').setInputFiles(bigFile)
+      const item = page.locator('.el-form-item', { has: byTestId(page, 'intel-import-file') })
+      const error = item.locator('.el-form-item__error')
+      await error.waitFor()
+      const text = await error.innerText()
+      assert.ok(text.includes('超过网页导入的上限 1 MB'), `the limit is explained: "${text}"`)
+      assert.ok(text.includes('shouwang intel import'), `the command line is suggested: "${text}"`)
+      assert.ok(await byTestId(page, 'intel-import-submit').isDisabled(), 'the import button is disabled')
+      await page.locator('.el-upload-list__item', { hasText: 'big-feed.txt' }).hover()
+      await page.locator('.el-upload-list__item', { hasText: 'big-feed.txt' }).locator('.el-icon--close').click()
+      await error.waitFor({ state: 'hidden' })
+    })
+
     await step('情报检索 lists exactly the two values, TLP:GREEN, from the center', async () => {
       await openTab(page, 'indicators')
       await byTestId(page, 'intel-refresh').click()
@@ -137,7 +159,7 @@ test('threat intelligence: import a list, search, match, partners', async (t) =>
       await page.locator('[data-testid="intel-type-option"][data-value="domain"]:visible').click()
       await expectValues(page, ['evil.example'])
       await byTestId(page, 'intel-type-filter').click()
-      await page.locator('[data-testid="intel-type-option"][data-value=""]:visible').click()
+      await page.locator('[data-testid="intel-type-option"][data-value="all"]:visible').click()
       await byTestId(page, 'intel-search').fill('198.51')
       await byTestId(page, 'intel-search-submit').click()
       await expectValues(page, ['198.51.100.7'])
@@ -156,6 +178,13 @@ test('threat intelligence: import a list, search, match, partners', async (t) =>
         assert.ok(facts.includes(text), `the drawer shows ${text}`)
       }
       assert.match((await drawer.getByTestId('intel-stix-id').innerText()).trim(), /^indicator--[0-9a-f-]{36}$/)
+      await page.waitForTimeout(400) // the drawer's slide-in
+      await page.screenshot({
+        path: `${env.artifacts}/intel-drawer.png`,
+        animations: 'disabled',
+        style: '.el-message { display: none !important; }',
+      })
+      console.log(`  screenshot: ${env.artifacts}/intel-drawer.png`)
       await page.keyboard.press('Escape')
       await drawer.waitFor({ state: 'hidden' })
     })
@@ -176,6 +205,30 @@ test('threat intelligence: import a list, search, match, partners', async (t) =>
       assert.equal((await miss.getByTestId('intel-match-verdict').innerText()).trim(), '未命中')
       assert.equal((await byTestId(page, 'intel-match-summary').innerText()).trim(), '查询了 2 个值，1 个命中情报。')
       await screenshot(page, 'intel-match.png')
+    })
+
+    await step('导出: CSV for the whole center has both values', async () => {
+      await openTab(page, 'export')
+      await byTestId(page, 'intel-export-format-csv').click()
+      await byTestId(page, 'intel-export-audience-center').click()
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'intel-export-submit').click()])
+      assert.equal(download.suggestedFilename(), 'shouwang-intel.csv')
+      const file = path.join(dir, 'export.csv')
+      await download.saveAs(file)
+      const lines = readFileSync(file, 'utf8').trim().split('\n')
+      assert.ok(lines[0].startsWith('type,value,'), `a CSV header: "${lines[0]}"`)
+      const values = lines.slice(1).map((l) => l.split(',').slice(0, 2).join(' ')).sort()
+      assert.deepEqual(values, ['domain evil.example', 'ipv4 198.51.100.7'])
+    })
+
+    await step('导出: anonymous (CLEAR only) leaves out the TLP:GREEN values', async () => {
+      await byTestId(page, 'intel-export-audience-anonymous').click()
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'intel-export-submit').click()])
+      const file = path.join(dir, 'export-anonymous.csv')
+      await download.saveAs(file)
+      const lines = readFileSync(file, 'utf8').trim().split('\n')
+      assert.equal(lines.length, 1, `only the header: ${JSON.stringify(lines)}`)
+      await screenshot(page, 'intel-export.png')
     })
 
     await step('合作伙伴: add one partner and see it listed', async () => {

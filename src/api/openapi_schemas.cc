@@ -108,14 +108,14 @@ constexpr std::string_view kSchemas = R"json({
   "Token": {"type": "object", "required": ["id", "tenant_id", "name", "kind", "scopes", "prefix", "created_by",
     "created_at"], "properties": {
     "id": {"type": "string"}, "tenant_id": {"type": "string"}, "name": {"type": "string"},
-    "kind": {"type": "string", "enum": ["sensor", "agent", "worker", "read_only"]},
+    "kind": {"type": "string", "enum": ["sensor", "agent", "worker", "read_only", "intel_exchange"]},
     "scopes": {"type": "array", "items": {"type": "string"}}, "prefix": {"type": "string"},
     "created_by": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
     "expires_at": {"type": "string", "format": "date-time", "nullable": true},
     "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
     "last_used_at": {"type": "string", "format": "date-time", "nullable": true}}},
   "TokenInput": {"type": "object", "required": ["name", "kind"], "additionalProperties": false, "properties": {
-    "name": {"type": "string"}, "kind": {"type": "string", "enum": ["sensor", "agent", "worker", "read_only"]},
+    "name": {"type": "string"}, "kind": {"type": "string", "enum": ["sensor", "agent", "worker", "read_only", "intel_exchange"]},
     "expires_at": {"type": "string", "format": "date-time"}}},
   "CreatedToken": {"type": "object", "required": ["token", "secret"], "properties": {
     "token": {"$ref": "#/components/schemas/Token"}, "secret": {"type": "string", "description": "shown only once"}}},
@@ -273,6 +273,7 @@ constexpr std::string_view kSchemas = R"json({
     "created_at": {"type": "string", "format": "date-time"}}},
   "PartnerList": {"type": "object", "required": ["items"], "properties": {
     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Partner"}}}},
+  "PartnerTokenCreate": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 200}}},
   "PartnerCreate": {"type": "object", "required": ["name"], "properties": {
     "name": {"type": "string", "minLength": 1, "maxLength": 200},
     "clients": {"type": "array", "items": {"type": "string"}}}}

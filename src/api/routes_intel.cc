@@ -192,6 +192,26 @@ sys::HttpResponse CreatePartner(RequestContext& ctx) {
                  PartnerJson);
 }
 
+sys::HttpResponse CreatePartnerToken(RequestContext& ctx) {
+  auto body = ReadJsonBody(ctx);
+  if (!body.ok()) return ErrorResponse(body.status());
+  std::string name;
+  if (const json::object* o = body->if_object()) {
+    if (const json::value* n = o->if_contains("name")) {
+      if (!n->is_string() || n->get_string().size() > 200) {
+        return ErrorResponse(InvalidArgument("name: expected a string of at most 200 characters", "name"));
+      }
+      name = std::string(n->get_string());
+    }
+  } else {
+    return ErrorResponse(InvalidArgument("body: expected an object"));
+  }
+  return Respond(ctx.platform.intel.CreatePartnerToken(ctx.principal, model::PartnerId(ctx.params.at("id")), name),
+                 201, [](const service::CreatedToken& c) {
+                   return json::object{{"token", model::ToJson(c.token)}, {"secret", c.secret}};
+                 });
+}
+
 }  // namespace
 
 void AddIntelRoutes(Router& r) {
@@ -227,6 +247,10 @@ void AddIntelRoutes(Router& r) {
          .summary = "Add a partner organization and the enterprises it serves", .tag = "intel",
          .request_schema = "PartnerCreate", .response_schema = "Partner"},
         CreatePartner);
+  r.Add({.method = "POST", .path = "/api/v1/intel/partners/{id}/tokens",
+         .summary = "An intel_exchange API token acting for the partner (TAXII); the secret is returned only this once",
+         .tag = "intel", .request_schema = "PartnerTokenCreate", .response_schema = "CreatedToken"},
+        CreatePartnerToken);
 }
 
 }  // namespace sw::api

@@ -80,6 +80,9 @@ std::vector<std::string> ScopesForTokenKind(TokenKind kind) {
     case TokenKind::kAgent: return {"ingest:events", "ingest:inventory"};
     case TokenKind::kWorker: return {"read", "scan:jobs", "ingest:findings"};
     case TokenKind::kReadOnly: return {"read"};
+    // Exchanging intelligence (TAXII) and nothing else: no "read", so it sees
+    // no enterprise, asset or alert.
+    case TokenKind::kIntelExchange: return {"intel:read", "intel:write"};
   }
   return {};
 }

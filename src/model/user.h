@@ -77,11 +77,12 @@ struct Session {
   Timestamp expires_at;
 };
 
-enum class TokenKind { kSensor, kAgent, kWorker, kReadOnly };
-inline constexpr EnumTable<TokenKind, 4> kTokenKindNames{{{TokenKind::kSensor, "sensor"},
+enum class TokenKind { kSensor, kAgent, kWorker, kReadOnly, kIntelExchange };
+inline constexpr EnumTable<TokenKind, 5> kTokenKindNames{{{TokenKind::kSensor, "sensor"},
                                                           {TokenKind::kAgent, "agent"},
                                                           {TokenKind::kWorker, "worker"},
-                                                          {TokenKind::kReadOnly, "read_only"}}};
+                                                          {TokenKind::kReadOnly, "read_only"},
+                                                          {TokenKind::kIntelExchange, "intel_exchange"}}};
 
 // The scopes each kind of token carries; fixed per kind so a leaked sensor
 // token can never administer anything.
@@ -106,6 +107,9 @@ struct TokenCreate {
   std::string name;
   TokenKind kind = TokenKind::kReadOnly;
   std::optional<Timestamp> expires_at;
+  // Set only by the platform (never read from a request): an intel_exchange
+  // token that acts for this partner organization.
+  std::string partner_id;
 };
 Result<TokenCreate> TokenCreateFromJson(const json::value& v, Timestamp now);
 

@@ -185,9 +185,23 @@ std::string FormatImportReport(const IntelImportReport& r) {
   return out;
 }
 
+std::optional<model::PartnerId> PartnerOf(const Principal& who) {
+  if (who.kind != Principal::Kind::kToken) return std::nullopt;
+  for (const auto& s : who.scopes) {
+    if (s.rfind("partner:", 0) == 0) return model::PartnerId(s.substr(8));
+  }
+  return std::nullopt;
+}
+
 Result<std::string> IntelService::OwnerFor(const Principal& who, const IntelImportOptions& options) {
   SW_RETURN_IF_ERROR(Require(who, Permission::kIntelImport));
   if (options.tenant && options.partner) return InvalidArgument("owner: give an enterprise or a partner, not both");
+  if (auto partner = PartnerOf(who)) {
+    if (options.tenant || (options.partner && *options.partner != *partner)) {
+      return PermissionDenied("a partner imports intelligence only as its own");
+    }
+    return model::PartnerOrg(*partner);
+  }
   if (!who.is_center()) {
     if (options.partner || (options.tenant && *options.tenant != who.tenant_id)) {
       return PermissionDenied("an enterprise imports intelligence only as its own");
@@ -209,13 +223,18 @@ Result<std::string> IntelService::OwnerFor(const Principal& who, const IntelImpo
 
 Result<IntelImportReport> IntelService::Import(const Principal& who, std::string_view text,
                                                const IntelImportOptions& options) {
+  return ImportAs(who, text, Sniff(text), options);
+}
+
+Result<IntelImportReport> IntelService::ImportAs(const Principal& who, std::string_view text, IntelFormat format,
+                                                 const IntelImportOptions& options) {
   IntelImportReport report;
   report.origin = options.origin;
   SW_ASSIGN_OR_RETURN(report.owner, OwnerFor(who, options));
   for (const auto& r : options.recipients) {
     if (!model::IsOrgKey(r)) return InvalidArgument("recipients: '" + r + "' is not an organization key");
   }
-  report.format = Sniff(text);
+  report.format = format;
   const Timestamp now = ctx_.clock.Now();
   return InWriteTransaction(ctx_.store, [&](store::Transaction& tx) -> Result<IntelImportReport> {
     ImportWriter w(tx, report, options, now);
@@ -232,6 +251,11 @@ Result<IntelImportReport> IntelService::Import(const Principal& who, std::string
           }
           if (o.status == intel::StixObjectStatus::kRevoked) ++report.skipped;
           if (!o.json.empty()) SW_RETURN_IF_ERROR(w.Object(o.id, o.type, o.version, o.tlp, o.json));
+          report.outcomes.push_back({o.id, o.version,
+                                     o.status == intel::StixObjectStatus::kNotMatchable
+                                         ? "stored; its pattern is not matchable: " + o.reason
+                                         : o.reason,
+                                     !o.json.empty()});
         }
         for (auto& ind : r.indicators) SW_RETURN_IF_ERROR(w.Indicator(std::move(ind)));
         break;
@@ -300,6 +324,7 @@ Result<IntelImportReport> IntelService::ImportMispFeed(const Principal& who, con
 
 Result<model::IntelReader> IntelService::ReaderFor(const Principal& who) {
   SW_RETURN_IF_ERROR(Require(who, Permission::kIntelRead));
+  if (auto partner = PartnerOf(who)) return model::IntelReader::OfPartner(*partner);
   if (who.is_center()) return model::IntelReader::Center();
   auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
   if (!tx.ok()) return tx.status();
@@ -317,7 +342,7 @@ Result<model::Page<model::IndicatorRecord>> IntelService::ListIndicators(const P
 
 Result<model::IntelReader> IntelService::AudienceReader(const Principal& who, std::string_view audience) {
   SW_RETURN_IF_ERROR(Require(who, Permission::kIntelRead));
-  if (!who.is_center()) return PermissionDenied("only the center exports for another audience");
+  if (!who.is_center() || PartnerOf(who)) return PermissionDenied("only the center exports for another audience");
   if (audience == "anonymous") return model::IntelReader::Anonymous();
   if (audience == model::kCenterOrg) return model::IntelReader::Center();
   if (!model::IsOrgKey(audience)) {
@@ -489,9 +514,103 @@ Result<model::Partner> IntelService::AddPartner(const Principal& who, const std:
 
 Result<std::vector<model::Partner>> IntelService::ListPartners(const Principal& who) {
   SW_RETURN_IF_ERROR(Require(who, Permission::kIntelRead));
+  if (PartnerOf(who)) return PermissionDenied("partners do not see the list of partners");
   auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
   if (!tx.ok()) return tx.status();
   return (*tx)->intel().ListPartners();
+}
+
+Result<std::vector<TaxiiCollectionView>> IntelService::Collections(const Principal& who) {
+  SW_ASSIGN_OR_RETURN(model::IntelReader reader, ReaderFor(who));
+  auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
+  if (!tx.ok()) return tx.status();
+  SW_ASSIGN_OR_RETURN(auto all, (*tx)->intel().ListCollections());
+  const bool may_import = Allows(who, Permission::kIntelImport);
+  std::vector<TaxiiCollectionView> out;
+  for (auto& c : all) {
+    TaxiiCollectionView v{std::move(c), false, false};
+    v.can_read = model::OrgInPatterns(reader.org, v.collection.readers);
+    v.can_write = may_import && model::OrgInPatterns(reader.org, v.collection.writers);
+    if (v.can_read || v.can_write) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<TaxiiCollectionView> IntelService::Collection(const Principal& who, const std::string& id) {
+  SW_ASSIGN_OR_RETURN(auto all, Collections(who));
+  for (auto& c : all) {
+    if (c.collection.id == id) return std::move(c);
+  }
+  return NotFound("collection " + id.substr(0, 64) + " not found");
+}
+
+Result<std::vector<model::IntelObject>> IntelService::CollectionObjects(const Principal& who,
+                                                                       const std::string& collection,
+                                                                       store::IntelObjectQuery q) {
+  SW_ASSIGN_OR_RETURN(TaxiiCollectionView c, Collection(who, collection));
+  if (!c.can_read) return PermissionDenied("this collection may be added to, not read");
+  SW_ASSIGN_OR_RETURN(q.reader, ReaderFor(who));
+  q.collection = collection;
+  auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
+  if (!tx.ok()) return tx.status();
+  return (*tx)->intel().ListObjects(q);
+}
+
+Result<json::object> IntelService::AddObjects(const Principal& who, const std::string& collection,
+                                              const json::array& objects) {
+  SW_ASSIGN_OR_RETURN(TaxiiCollectionView c, Collection(who, collection));
+  if (!c.can_write) return PermissionDenied("this collection may be read, not added to");
+  const Timestamp now = ctx_.clock.Now();
+  IntelImportOptions options;
+  options.collection = collection;
+  options.origin = "TAXII";
+  SW_ASSIGN_OR_RETURN(IntelImportReport report, ImportAs(who, ToJson(objects), IntelFormat::kStix, options));
+  json::array successes, failures;
+  for (const auto& o : report.outcomes) {
+    json::object e{{"id", o.id}, {"version", o.version}};
+    if (!o.message.empty()) e["message"] = o.message;
+    (o.ok ? successes : failures).push_back(std::move(e));
+  }
+  json::object status{{"id", NewUuid4()},
+                      {"status", "complete"},
+                      {"request_timestamp", FormatRfc3339(now)},
+                      {"total_count", objects.size()},
+                      {"success_count", successes.size()},
+                      {"successes", std::move(successes)},
+                      {"failure_count", failures.size()},
+                      {"failures", std::move(failures)},
+                      {"pending_count", 0},
+                      {"pendings", json::array()}};
+  SW_RETURN_IF_ERROR(InWriteTransaction(ctx_.store, [&](store::Transaction& tx) -> Status {
+    return tx.intel().PutStatus({std::string(status.at("id").as_string()), report.owner, now, ToJson(status)});
+  }));
+  return status;
+}
+
+Result<json::object> IntelService::TaxiiStatus(const Principal& who, const std::string& status_id) {
+  SW_ASSIGN_OR_RETURN(model::IntelReader reader, ReaderFor(who));
+  auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
+  if (!tx.ok()) return tx.status();
+  SW_ASSIGN_OR_RETURN(store::IntelStatusRecord r, (*tx)->intel().GetStatus(status_id));
+  if (!reader.center && r.owner != reader.org) return NotFound("status " + status_id.substr(0, 64) + " not found");
+  auto v = ParseJson(r.json);
+  if (!v.ok() || !v->is_object()) return DataLoss("stored status " + status_id + " is not a JSON object");
+  return v->as_object();
+}
+
+Result<CreatedToken> IntelService::CreatePartnerToken(const Principal& who, const model::PartnerId& partner,
+                                                      const std::string& name) {
+  SW_RETURN_IF_ERROR(Require(who, Permission::kIntelPartnerWrite));
+  {
+    auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
+    if (!tx.ok()) return tx.status();
+    SW_RETURN_IF_ERROR((*tx)->intel().GetPartner(partner).status());
+  }
+  model::TokenCreate in;
+  in.name = name.empty() ? "TAXII" : name;
+  in.kind = model::TokenKind::kIntelExchange;
+  in.partner_id = partner.str();
+  return UserService(ctx_).CreateToken(who, model::CenterTenantId(), in);
 }
 
 }  // namespace sw::service

@@ -25,6 +25,7 @@
 #include "model/intel.h"
 #include "service/context.h"
 #include "service/principal.h"
+#include "service/user_service.h"
 #include "store/store.h"
 
 namespace sw::service {
@@ -57,6 +58,12 @@ struct IntelImportReport {
   size_t not_matchable = 0;
   size_t skipped = 0;               // e.g. MISP attributes not for IDS, revoked objects
   std::vector<std::string> issues;  // "#12 indicator--...: reason", "line 7: reason"
+  // STIX imports: every object in order, stored (ok) or not, with why.
+  struct ObjectOutcome {
+    std::string id, version, message;
+    bool ok = false;
+  };
+  std::vector<ObjectOutcome> outcomes;
 };
 
 // Human-readable, several lines: the counts, then every issue.
@@ -70,6 +77,17 @@ struct IntelMatch {
   std::string checked;                          // "ipv4 198.51.100.7", or the reason it could not be
   std::vector<model::IndicatorRecord> matches;  // every visible source, most specific value first
 };
+
+// A TAXII collection as one caller sees it.
+struct TaxiiCollectionView {
+  model::IntelCollection collection;
+  bool can_read = false;
+  bool can_write = false;
+};
+
+// The partner a principal acts for: intel_exchange tokens made for a partner
+// carry the scope "partner:<id>".
+std::optional<model::PartnerId> PartnerOf(const Principal& who);
 
 class IntelService {
  public:
@@ -104,12 +122,32 @@ class IntelService {
   Result<std::vector<IntelMatch>> Match(const Principal& who, const model::IntelReader& reader,
                                         const std::vector<std::string>& values);
 
+  // TAXII. The collections the caller may read or write; others are
+  // invisible (NotFound).
+  Result<std::vector<TaxiiCollectionView>> Collections(const Principal& who);
+  Result<TaxiiCollectionView> Collection(const Principal& who, const std::string& id);
+  // Objects of a readable collection as TLP lets the caller's organization
+  // see them (q.reader and q.collection are set here); up to q.limit + 1.
+  Result<std::vector<model::IntelObject>> CollectionObjects(const Principal& who, const std::string& collection,
+                                                           store::IntelObjectQuery q);
+  // TAXII POST: stores the envelope's objects in a writable collection as the
+  // caller's organization; returns (and keeps) the TAXII status resource.
+  Result<json::object> AddObjects(const Principal& who, const std::string& collection, const json::array& objects);
+  // A status resource the caller's organization posted (the center sees all).
+  // (Named TaxiiStatus, not Status: that name is the error type.)
+  Result<json::object> TaxiiStatus(const Principal& who, const std::string& status_id);
+
+  // An intel_exchange API token that acts for `partner` (center admins).
+  Result<CreatedToken> CreatePartnerToken(const Principal& who, const model::PartnerId& partner, const std::string& name);
+
   Result<model::Partner> AddPartner(const Principal& who, const std::string& name,
                                     const std::vector<model::TenantId>& clients);
   Result<std::vector<model::Partner>> ListPartners(const Principal& who);
 
  private:
   Result<std::string> OwnerFor(const Principal& who, const IntelImportOptions& options);
+  Result<IntelImportReport> ImportAs(const Principal& who, std::string_view text, IntelFormat format,
+                                     const IntelImportOptions& options);
   ServiceContext& ctx_;
 };
 

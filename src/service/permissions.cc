@@ -88,6 +88,9 @@ bool Allows(const Principal& who, Permission p) {
   // Reporting events is what sensor tokens are for, and nothing else may.
   if (p == Permission::kAlertIngest) return who.kind == Principal::Kind::kToken && who.HasScope("ingest:events");
   if (who.kind == Principal::Kind::kToken) {
+    // Intelligence exchange tokens read and add intelligence, and nothing else.
+    if (p == Permission::kIntelRead && who.HasScope("intel:read")) return true;
+    if (p == Permission::kIntelImport) return who.HasScope("intel:write");
     // Machine tokens never administer; reading needs the "read" scope.
     if (!IsReadOnly(p) || !who.HasScope("read")) return false;
   }

@@ -147,6 +147,7 @@ Result<CreatedToken> UserService::CreateToken(const Principal& who, const model:
     t.name = in.name;
     t.kind = in.kind;
     t.scopes = model::ScopesForTokenKind(in.kind);
+    if (!in.partner_id.empty()) t.scopes.push_back("partner:" + in.partner_id);
     t.prefix = out.secret.substr(0, 10);
     t.secret_hash = Sha256Hex(out.secret);
     t.created_by = who.name;

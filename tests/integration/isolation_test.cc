@@ -132,6 +132,9 @@ class IsolationTest : public ::testing::Test {
       // Scan policies are the center's and shared by every enterprise (read
       // by all, written by the center admin only): not tenant-owned.
       if (path.starts_with("/api/v1/scan-policies/")) continue;
+      // Partners are the center's organizations, not an enterprise's
+      // objects; intelligence is shared by TLP, checked in its own tests.
+      if (path.starts_with("/api/v1/intel/")) continue;
       const std::string concrete = path.substr(0, path.find("{id}")) + ObjectOfB(path) +
                                    path.substr(path.find("{id}") + 4);
       for (const auto& op : p.value().as_object()) {
@@ -154,6 +157,8 @@ class IsolationTest : public ::testing::Test {
     // Policies apply to every enterprise: only the center writes them.
     EXPECT_EQ(as_a.Post("/api/v1/scan-policies", json::object{{"name", "mine"}}).status, 403) << who;
     EXPECT_EQ(as_a.Call("PATCH", "/api/v1/scan-policies/" + policy_, R"({"rate":20000})").status, 403) << who;
+    // Only the center admin makes partner tokens.
+    EXPECT_EQ(as_a.Post("/api/v1/intel/partners/01PARTNER/tokens", json::object{{"name", "x"}}).status, 403) << who;
     // Filters naming B are 404 too, and A's lists never show B's rows.
     EXPECT_EQ(as_a.Get("/api/v1/audit?tenant_id=" + b_.tenant).status, 404) << who;
     EXPECT_EQ(as_a.Get("/api/v1/authorizations?tenant_id=" + b_.tenant).status, 404) << who;

@@ -217,7 +217,7 @@ TEST_F(ServerTest, OpenApiDocumentsEveryRouteWithResolvableSchemas) {
       ++operations;
     }
   }
-  EXPECT_EQ(operations, 59u);  // 31 foundation + 18 scanning + 4 alerts + 6 intel
+  EXPECT_EQ(operations, 60u);  // 31 foundation + 18 scanning + 4 alerts + 7 intel
 }
 
 TEST_F(ServerTest, ConsolePathsServeANoticeWhenNotBuiltAndSecurityHeaders) {

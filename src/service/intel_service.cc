@@ -574,10 +574,10 @@ Result<json::object> IntelService::AddObjects(const Principal& who, const std::s
   json::object status{{"id", NewUuid4()},
                       {"status", "complete"},
                       {"request_timestamp", FormatRfc3339(now)},
-                      {"total_count", objects.size()},
-                      {"success_count", successes.size()},
+                      {"total_count", static_cast<int64_t>(objects.size())},
+                      {"success_count", static_cast<int64_t>(successes.size())},
                       {"successes", std::move(successes)},
-                      {"failure_count", failures.size()},
+                      {"failure_count", static_cast<int64_t>(failures.size())},
                       {"failures", std::move(failures)},
                       {"pending_count", 0},
                       {"pendings", json::array()}};

@@ -287,5 +287,83 @@ TEST_F(IntelServiceTest, WhoMayImportAndAsWhom) {
   EXPECT_EQ(CsvValues(model::IntelReader::Center()), std::set<std::string>{"evil.example"});
 }
 
+TEST_F(IntelServiceTest, PartnerTokensExchangeIntelligenceAndReachNothingElse) {
+  const auto e1 = MakeTenant("甲制造公司", "91440300708461136T");
+  auto partner = platform_->intel.AddPartner(admin_, "安全厂商", {e1.id});
+  ASSERT_TRUE(partner.ok());
+  auto made = platform_->intel.CreatePartnerToken(admin_, partner->id, "TAXII 推送");
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(made->token.kind, model::TokenKind::kIntelExchange);
+  auto who = platform_->auth.AuthenticateToken(made->secret, "198.51.100.9");
+  ASSERT_TRUE(who.ok()) << who.status().ToString();
+
+  // It reads and writes as the partner ...
+  auto reader = platform_->intel.ReaderFor(*who);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ(reader->org, model::PartnerOrg(partner->id));
+  EXPECT_FALSE(reader->center);
+  auto cols = platform_->intel.Collections(*who);
+  ASSERT_TRUE(cols.ok());
+  ASSERT_EQ(cols->size(), 1u);
+  EXPECT_EQ(cols->at(0).collection.id, model::kSharedCollectionId);
+  EXPECT_TRUE(cols->at(0).can_read);
+  EXPECT_TRUE(cols->at(0).can_write);
+
+  // ... adds objects with a status: two good, one bad.
+  const std::string id = std::string(model::kSharedCollectionId);
+  json::array objects;
+  for (int i = 1; i <= 2; ++i) {
+    objects.push_back(json::object{{"type", "indicator"},
+                                   {"spec_version", "2.1"},
+                                   {"id", "indicator--0000000" + std::to_string(i) + "-0000-4000-8000-000000000000"},
+                                   {"created", "2026-11-01T00:00:00.000Z"},
+                                   {"modified", "2026-11-01T00:00:00.000Z"},
+                                   {"pattern", "[ipv4-addr:value = '203.0.113." + std::to_string(i) + "']"},
+                                   {"pattern_type", "stix"},
+                                   {"valid_from", "2026-11-01T00:00:00Z"}});
+  }
+  objects.push_back(json::object{{"type", "indicator"}, {"id", "indicator--bad"}});
+  auto status = platform_->intel.AddObjects(*who, id, objects);
+  ASSERT_TRUE(status.ok()) << status.status().ToString();
+  EXPECT_EQ(status->at("status").as_string(), "complete");
+  EXPECT_EQ(status->at("total_count").as_int64(), 3);
+  EXPECT_EQ(status->at("success_count").as_int64(), 2);
+  EXPECT_EQ(status->at("failure_count").as_int64(), 1);
+  EXPECT_EQ(status->at("failures").as_array().at(0).at("message").as_string(),
+            "id: 'indicator--bad' is not 'indicator--<uuid>'");
+  const std::string status_id(status->at("id").as_string());
+  EXPECT_TRUE(platform_->intel.TaxiiStatus(*who, status_id).ok());
+  EXPECT_TRUE(platform_->intel.TaxiiStatus(admin_, status_id).ok());
+  const auto boss = MakeUser(e1.id, "boss", model::Role::kTenantAdmin);
+  EXPECT_EQ(platform_->intel.TaxiiStatus(boss, status_id).status().code(), StatusCode::kNotFound);
+
+  // The partner's unmarked (AMBER) objects reach its client enterprise.
+  auto seen = platform_->intel.CollectionObjects(boss, id, {});
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  EXPECT_EQ(seen->size(), 2u);
+  auto matches = platform_->intel.Match(boss, *platform_->intel.ReaderFor(boss), {"203.0.113.2"});
+  ASSERT_TRUE(matches.ok());
+  ASSERT_EQ((*matches)[0].matches.size(), 1u);
+  EXPECT_EQ((*matches)[0].matches[0].owner, model::PartnerOrg(partner->id));
+  EXPECT_EQ(platform_->intel.CollectionObjects(boss, "no-such-collection", {}).status().code(),
+            StatusCode::kNotFound);
+
+  // ... and reaches nothing else.
+  EXPECT_EQ(platform_->tenants.List(*who, {}).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(platform_->intel.AudienceReader(*who, "center").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(platform_->intel.ListPartners(*who).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(platform_->intel.Import(*who, "x.example\n", {.tenant = e1.id}).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(platform_->intel.CreatePartnerToken(boss, partner->id, "x").status().code(),
+            StatusCode::kPermissionDenied);
+  // An enterprise member reads the collection but may not add to it.
+  const auto clerk = MakeUser(e1.id, "clerk", model::Role::kTenantMember);
+  auto clerk_view = platform_->intel.Collection(clerk, id);
+  ASSERT_TRUE(clerk_view.ok());
+  EXPECT_TRUE(clerk_view->can_read);
+  EXPECT_FALSE(clerk_view->can_write);
+  EXPECT_EQ(platform_->intel.AddObjects(clerk, id, objects).status().code(), StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace sw::service

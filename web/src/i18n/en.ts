@@ -722,7 +722,7 @@ const en: typeof zhCN = {
     indicatorsIntro: 'All intelligence your organization may see, newest first. Click a row for details.',
     filterType: 'Type',
     typeAll: 'All types',
-    searchPlaceholder: 'Search a value or name, e.g. part of an IP or domain',
+    searchPlaceholder: 'Search a value or a name',
     confidenceTitle: 'Confidence (0–100): the higher, the more likely it is really malicious',
     empty: 'No intelligence yet',
     emptyHint: 'Intelligence shared by the center or partners will show up here.',

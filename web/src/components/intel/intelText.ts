@@ -65,12 +65,13 @@ export function attackUrl(technique: string): string {
   return m[2] ? `https://attack.mitre.org/techniques/${id}/${m[2]}/` : `https://attack.mitre.org/techniques/${id}/`
 }
 
-// Values pasted one per line or separated by commas (or spaces, tabs and
-// Chinese commas), without blanks and repeats, in their order.
+// Values pasted one per line or separated by commas (also Chinese commas,
+// semicolons and tabs, as copied from a spreadsheet), without blanks and
+// repeats, in their order.
 export function splitValues(text: string): string[] {
   const seen = new Set<string>()
   const out: string[] = []
-  for (const part of text.split(/[\s,，;；、]+/)) {
+  for (const part of text.split(/[\r\n\t,，;；、]+/)) {
     const v = part.trim()
     if (v && !seen.has(v)) {
       seen.add(v)

@@ -2,7 +2,7 @@
 # Runs the console's browser tests (tests/browser) against a real server:
 # starts `shouwang serve` on a free port with a fresh data folder and the built
 # console, runs the playwright-core tests in headless Chromium one after the
-# other (console_test.mjs, scan_test.mjs, then alerts_test.mjs), stops the
+# other (console_test.mjs, scan_test.mjs, then alerts_test.mjs intel_test.mjs), stops the
 # server. The first test replaces the admin's one-time password with
 # SW_NEW_PASSWORD, chosen here once so that the later tests can sign in with it.
 # Usage: run_browser_test.sh SHOUWANG_BINARY SOURCE_DIR OUTPUT_DIR
@@ -39,5 +39,5 @@ new_password="Sw-$(openssl rand -hex 12)"
 cd "$src/tests/browser"
 SW_URL="$url" SW_ADMIN_USER=admin SW_ADMIN_PASSWORD="$password" SW_NEW_PASSWORD="$new_password" \
   SW_ARTIFACTS="$out" \
-  node --test --test-concurrency=1 --test-reporter=spec console_test.mjs scan_test.mjs alerts_test.mjs
+  node --test --test-concurrency=1 --test-reporter=spec console_test.mjs scan_test.mjs alerts_test.mjs intel_test.mjs
 echo "screenshots: $out"

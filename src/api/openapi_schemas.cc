@@ -251,7 +251,8 @@ constexpr std::string_view kSchemas = R"json({
     "labels": {"type": "array", "items": {"type": "string"}},
     "attack_techniques": {"type": "array", "items": {"type": "string"}},
     "stix_id": {"type": "string"}, "first_seen": {"type": "string", "format": "date-time"},
-    "last_seen": {"type": "string", "format": "date-time"}}},
+    "last_seen": {"type": "string", "format": "date-time"},
+    "warning_lists": {"type": "array", "items": {"type": "string"}, "description": "MISP warning lists holding the value: known benign, never alerts"}}},
   "IndicatorPage": {"type": "object", "required": ["items", "next_cursor"], "properties": {
     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}},
     "next_cursor": {"type": "string", "nullable": true}}},
@@ -266,6 +267,7 @@ constexpr std::string_view kSchemas = R"json({
     "read": {"type": "integer"}, "indicators_new": {"type": "integer"}, "indicators_merged": {"type": "integer"},
     "objects_stored": {"type": "integer"}, "objects_known": {"type": "integer"},
     "not_matchable": {"type": "integer"}, "skipped": {"type": "integer"}, "rejected": {"type": "integer"},
+    "warned": {"type": "integer", "description": "values on a warning list (kept, never alert)"},
     "issues": {"type": "array", "items": {"type": "string"}, "description": "one line per rejected or not matchable object, with its index or line"}}},
   "Partner": {"type": "object", "required": ["id", "name", "clients", "created_at"], "properties": {
     "id": {"type": "string"}, "name": {"type": "string"},

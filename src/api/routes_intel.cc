@@ -23,7 +23,8 @@ json::object IndicatorJson(const model::IntelReader& reader, const model::Indica
   const auto opt_time = [](const std::optional<Timestamp>& t) {
     return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
   };
-  json::array labels, techniques;
+  json::array labels, techniques, warnings;
+  for (const auto& w : r.warnings) warnings.emplace_back(w);
   for (const auto& l : i.labels) labels.emplace_back(l);
   for (const auto& t : i.attack_techniques) techniques.emplace_back(t);
   return {{"type", model::NameIn(model::kIndicatorTypeNames, i.type)},
@@ -39,7 +40,8 @@ json::object IndicatorJson(const model::IntelReader& reader, const model::Indica
           {"attack_techniques", std::move(techniques)},
           {"stix_id", i.stix_id},
           {"first_seen", FormatRfc3339(r.first_seen)},
-          {"last_seen", FormatRfc3339(r.last_seen)}};
+          {"last_seen", FormatRfc3339(r.last_seen)},
+          {"warning_lists", std::move(warnings)}};
 }
 
 sys::HttpResponse ListIndicators(RequestContext& ctx) {
@@ -116,6 +118,7 @@ sys::HttpResponse Import(RequestContext& ctx) {
                                        {"objects_known", r.objects_known},
                                        {"not_matchable", r.not_matchable},
                                        {"skipped", r.skipped},
+                                       {"warned", r.warned},
                                        {"rejected", r.rejected},
                                        {"issues", std::move(issues)}};
                  });

@@ -113,6 +113,9 @@ struct IndicatorRecord {
   std::vector<std::string> recipients;
   Timestamp first_seen, last_seen;  // when the platform first and last received it
   int64_t seq = 0;                  // storage order (a list's cursor)
+  // The warning lists (known-benign values) that hold this value, by name.
+  // Such a record is kept and shown, and never matched against traffic.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace sw::model

@@ -34,11 +34,18 @@ struct ScanSettings {
   std::chrono::milliseconds poll{1000};     // how often workers look for work
 };
 
+struct IntelSettings {
+  // MISP warning lists (lists/*/list.json); empty: none. Values on them are
+  // flagged on import and never become alerts.
+  std::string warninglists_dir;
+};
+
 struct ServiceContext {
   store::Store& store;
   const Clock& clock;
   AuthSettings auth;
   ScanSettings scan;
+  IntelSettings intel;
 };
 
 // Runs `f(tx)` in a write transaction and commits when it succeeds. `f`

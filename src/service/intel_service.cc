@@ -7,6 +7,8 @@
 #include <array>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 #include "core/ids.h"
 #include "intel/export.h"
 #include "intel/line_list.h"
@@ -28,8 +30,9 @@ constexpr std::string_view kMadeIndicatorNamespace = "3c7e4a52-91b6-4f0e-8d2a-6b
 // Stores one import's objects and indicators; counts into the report.
 class ImportWriter {
  public:
-  ImportWriter(store::Transaction& tx, IntelImportReport& report, const IntelImportOptions& options, Timestamp now)
-      : tx_(tx), report_(report), options_(options), now_(now) {}
+  ImportWriter(store::Transaction& tx, IntelImportReport& report, const IntelImportOptions& options, Timestamp now,
+               const intel::WarningListSet* warninglists)
+      : tx_(tx), report_(report), options_(options), now_(now), warninglists_(warninglists) {}
 
   Status Object(std::string id, std::string type, std::string version, model::Tlp tlp, std::string json) {
     model::IntelObject o;
@@ -54,6 +57,18 @@ class ImportWriter {
     r.owner = report_.owner;
     r.recipients = options_.recipients;
     r.first_seen = r.last_seen = now_;
+    if (warninglists_ != nullptr) {
+      for (const intel::WarningList* l : warninglists_->Check(r.indicator.type, r.indicator.value)) {
+        r.warnings.push_back(l->name);
+      }
+      if (!r.warnings.empty()) {
+        ++report_.warned;
+        std::string names;
+        for (const auto& n : r.warnings) names += (names.empty() ? "" : "; ") + n;
+        report_.issues.push_back(std::string(model::NameIn(model::kIndicatorTypeNames, r.indicator.type)) + " " +
+                                 r.indicator.value + ": on a warning list (known benign, never alerts): " + names);
+      }
+    }
     SW_ASSIGN_OR_RETURN(bool fresh, tx_.intel().PutIndicator(r));
     ++(fresh ? report_.indicators_new : report_.indicators_merged);
     return {};
@@ -79,6 +94,7 @@ class ImportWriter {
   IntelImportReport& report_;
   const IntelImportOptions& options_;
   Timestamp now_;
+  const intel::WarningListSet* warninglists_;
 };
 
 void AddMispResult(const intel::MispImportResult& r, IntelImportReport& report) {
@@ -179,7 +195,8 @@ std::string FormatImportReport(const IntelImportReport& r) {
                     std::to_string(r.items) + " read; indicators: " + std::to_string(r.indicators_new) + " new, " +
                     std::to_string(r.indicators_merged) + " merged; STIX objects: " + std::to_string(r.objects_stored) +
                     " stored, " + std::to_string(r.objects_known) + " already held; " +
-                    std::to_string(r.not_matchable) + " not matchable, " + std::to_string(r.skipped) +
+                    std::to_string(r.warned) + " on warning lists, " + std::to_string(r.not_matchable) +
+                    " not matchable, " + std::to_string(r.skipped) +
                     " skipped, " + std::to_string(r.rejected) + " rejected\n";
   for (const auto& i : r.issues) out += "  " + i + "\n";
   return out;
@@ -235,9 +252,10 @@ Result<IntelImportReport> IntelService::ImportAs(const Principal& who, std::stri
     if (!model::IsOrgKey(r)) return InvalidArgument("recipients: '" + r + "' is not an organization key");
   }
   report.format = format;
+  SW_ASSIGN_OR_RETURN(auto lists, WarningLists());
   const Timestamp now = ctx_.clock.Now();
   return InWriteTransaction(ctx_.store, [&](store::Transaction& tx) -> Result<IntelImportReport> {
-    ImportWriter w(tx, report, options, now);
+    ImportWriter w(tx, report, options, now, lists.get());
     switch (report.format) {
       case IntelFormat::kStix: {
         SW_ASSIGN_OR_RETURN(auto r, intel::ImportStixBundle(text, {.default_source = options.origin,
@@ -304,9 +322,10 @@ Result<IntelImportReport> IntelService::ImportMispFeed(const Principal& who, con
   SW_ASSIGN_OR_RETURN(report.owner, OwnerFor(who, options));
   SW_ASSIGN_OR_RETURN(auto r, intel::ImportMispFeed(dir, {.default_tlp = options.default_tlp}));
   AddMispResult(r, report);
+  SW_ASSIGN_OR_RETURN(auto lists, WarningLists());
   const Timestamp now = ctx_.clock.Now();
   return InWriteTransaction(ctx_.store, [&](store::Transaction& tx) -> Result<IntelImportReport> {
-    ImportWriter w(tx, report, options, now);
+    ImportWriter w(tx, report, options, now, lists.get());
     for (auto& ind : r.indicators) SW_RETURN_IF_ERROR(w.MadeIndicator(std::move(ind)));
     SW_RETURN_IF_ERROR(Record(tx, who, now,
                               {.action = "intel.import",
@@ -320,6 +339,18 @@ Result<IntelImportReport> IntelService::ImportMispFeed(const Principal& who, con
                                                      {"indicators_merged", report.indicators_merged}}}));
     return report;
   });
+}
+
+Result<std::shared_ptr<const intel::WarningListSet>> IntelService::WarningLists() {
+  if (ctx_.intel.warninglists_dir.empty()) return std::shared_ptr<const intel::WarningListSet>();
+  std::lock_guard lock(warninglists_mu_);
+  if (warninglists_) return warninglists_;
+  auto loaded = intel::LoadWarningLists(ctx_.intel.warninglists_dir);
+  if (!loaded.ok()) return loaded.status().WithContext("intel.warninglists_dir");
+  for (const auto& f : loaded->failures) spdlog::warn("warning list {}: {}", f.path, f.status.message());
+  SW_ASSIGN_OR_RETURN(warninglists_, intel::WarningListSet::Build(std::move(loaded->lists)));
+  spdlog::info("warning lists: {} lists, {} entries", warninglists_->lists().size(), warninglists_->entry_count());
+  return warninglists_;
 }
 
 Result<model::IntelReader> IntelService::ReaderFor(const Principal& who) {
@@ -399,6 +430,7 @@ Status IntelService::Export(const Principal& who, const model::IntelReader& read
   };
   SW_RETURN_IF_ERROR((*tx)->intel().ForEachIndicator(reader, [&](model::IndicatorRecord&& r) {
     if (r.indicator.valid_until && *r.indicator.valid_until <= now) return;
+    if (!r.warnings.empty()) return;
     if (best && (best->type != r.indicator.type || best->value != r.indicator.value)) flush();
     if (!best || r.indicator.confidence > best->confidence) best = std::move(r.indicator);
   }));

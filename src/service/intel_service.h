@@ -17,11 +17,14 @@
 // for an audience as that audience. Thread-safe.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "intel/warninglist.h"
 #include "model/intel.h"
 #include "service/context.h"
 #include "service/principal.h"
@@ -57,6 +60,7 @@ struct IntelImportReport {
   size_t rejected = 0;
   size_t not_matchable = 0;
   size_t skipped = 0;               // e.g. MISP attributes not for IDS, revoked objects
+  size_t warned = 0;                // values on a warning list: kept, never matched
   std::vector<std::string> issues;  // "#12 indicator--...: reason", "line 7: reason"
   // STIX imports: every object in order, stored (ok) or not, with why.
   struct ObjectOutcome {
@@ -93,6 +97,11 @@ class IntelService {
  public:
   explicit IntelService(ServiceContext& ctx) : ctx_(ctx) {}
 
+  // The warning lists of ctx.intel.warninglists_dir, loaded on first use
+  // (null when none are configured). A folder that cannot be read is an
+  // error, reported again on every call until it can.
+  Result<std::shared_ptr<const intel::WarningListSet>> WarningLists();
+
   // `text` is a STIX bundle (or object, or array of objects), a MISP event,
   // or a list (one value or "type,value" per line).
   Result<IntelImportReport> Import(const Principal& who, std::string_view text, const IntelImportOptions& options);
@@ -112,7 +121,8 @@ class IntelService {
 
   // STIX: every visible object version, newest versions only, in storage
   // order. MISP and CSV: every visible value once (its most confident
-  // visible source), leaving out expired ones.
+  // visible source), leaving out expired ones and those on a warning list:
+  // these exports are what sensors and partners match traffic against.
   Status Export(const Principal& who, const model::IntelReader& reader, IntelExportFormat format, std::ostream& out);
 
   // For each value: the indicators it matches as the sensor would (an
@@ -149,6 +159,8 @@ class IntelService {
   Result<IntelImportReport> ImportAs(const Principal& who, std::string_view text, IntelFormat format,
                                      const IntelImportOptions& options);
   ServiceContext& ctx_;
+  std::mutex warninglists_mu_;
+  std::shared_ptr<const intel::WarningListSet> warninglists_;  // guarded by warninglists_mu_
 };
 
 }  // namespace sw::service

@@ -365,5 +365,32 @@ TEST_F(IntelServiceTest, PartnerTokensExchangeIntelligenceAndReachNothingElse) {
   EXPECT_EQ(platform_->intel.AddObjects(clerk, id, objects).status().code(), StatusCode::kPermissionDenied);
 }
 
+TEST_F(IntelServiceTest, WarningListsFlagKnownBenignValuesThatThenNeverReachSensors) {
+  if (SharedData().empty()) GTEST_SKIP() << "../shared/data is missing: no MISP warning lists";
+  ctx_->intel.warninglists_dir = SharedData() + "/misp-warninglists";
+  const IntelImportReport r = Import("8.8.8.8\nevil.example\ngoogle.com\n", {.default_tlp = model::Tlp::kGreen});
+  EXPECT_EQ(r.indicators_new, 3u);
+  EXPECT_EQ(r.warned, 2u);
+  ASSERT_EQ(r.issues.size(), 2u);
+  EXPECT_EQ(r.issues[0],
+            "ipv4 8.8.8.8: on a warning list (known benign, never alerts): List of known IPv4 public DNS resolvers; "
+            "Specialized list of vpn-ipv4 addresses belonging to common VPN providers and datacenters");
+  EXPECT_EQ(r.issues[1].substr(0, 60), "domain google.com: on a warning list (known benign, never al");
+  // Kept and shown with the warning ...
+  auto m = platform_->intel.Match(admin_, model::IntelReader::Center(), {"8.8.8.8", "mail.evil.example"});
+  ASSERT_TRUE(m.ok());
+  ASSERT_EQ((*m)[0].matches.size(), 1u);
+  EXPECT_EQ((*m)[0].matches[0].warnings.size(), 2u);
+  EXPECT_TRUE((*m)[1].matches.at(0).warnings.empty());
+  // ... and left out of what sensors and partners match against.
+  EXPECT_EQ(CsvValues(model::IntelReader::Center()), std::set<std::string>{"evil.example"});
+
+  ctx_->intel.warninglists_dir = dir_.file("no-such-folder");
+  IntelService fresh(*ctx_);
+  auto bad = fresh.Import(admin_, "evil.example\n", {});
+  EXPECT_EQ(bad.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(bad.status().message().find("intel.warninglists_dir"), std::string::npos) << bad.status().ToString();
+}
+
 }  // namespace
 }  // namespace sw::service

@@ -20,7 +20,7 @@ TEST(SqliteFile, CreatesAndReopens) {
   {
     auto s = OpenStore({.url = url});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->schema_version(), 4);
+    EXPECT_EQ((*s)->schema_version(), 5);
   }
   auto again = OpenStore({.url = url, .create = false});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -44,11 +44,43 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   sqlite3_close(db);
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ((*s)->schema_version(), 4);
+  EXPECT_EQ((*s)->schema_version(), 5);
   auto tx = (*s)->Begin(Store::Mode::kRead);
   ASSERT_TRUE(tx.ok());
   EXPECT_TRUE((*tx)->tenants().Get(testing::TestScopes::All(), model::TenantId("T1")).ok());
   EXPECT_TRUE((*tx)->scans().ListPolicies({})->items.empty());
+}
+
+TEST(SqliteFile, UpgradesAVersionFourDatabaseMovingIntelIntoTheSharedCollection) {
+  sw::testing::TempDir dir;
+  const std::string path = dir.file("db");
+  {
+    auto s = OpenStore({.url = "sqlite:" + path});
+    ASSERT_TRUE(s.ok());
+    auto tx = (*s)->Begin(Store::Mode::kWrite);
+    model::IntelObject o{.id = "indicator--11111111-1111-4111-8111-111111111111", .type = "indicator",
+                         .version = "2026-01-01T00:00:00.000Z", .owner = "center", .tlp = model::Tlp::kGreen,
+                         .json = "{}"};
+    ASSERT_TRUE((*tx)->intel().PutObject(o).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  // What version 4 wrote: no collections, statuses or warnings.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* downgrade =
+      "DROP INDEX intel_objects_collection; DROP INDEX intel_objects_id; "
+      "ALTER TABLE intel_objects DROP COLUMN collection_id; ALTER TABLE intel_indicators DROP COLUMN warnings; "
+      "DROP TABLE intel_collections; DROP TABLE intel_statuses; PRAGMA user_version=4;";
+  ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto s = OpenStore({.url = "sqlite:" + path});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->schema_version(), 5);
+  auto tx = (*s)->Begin(Store::Mode::kRead);
+  auto objects = (*tx)->intel().ListObjects({.reader = model::IntelReader::Center()});
+  ASSERT_TRUE(objects.ok()) << objects.status().ToString();
+  ASSERT_EQ(objects->size(), 1u);
+  EXPECT_EQ(objects->at(0).collection, model::kSharedCollectionId);
 }
 
 TEST(SqliteFile, NewerSchemaIsAClearError) {
@@ -62,7 +94,7 @@ TEST(SqliteFile, NewerSchemaIsAClearError) {
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (4)"),
+  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (5)"),
             std::string::npos)
       << s.status().message();
 }

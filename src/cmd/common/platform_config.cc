@@ -47,6 +47,9 @@ const ConfigSchema& PlatformSchema() {
     s.Int("scan.lease_seconds", 30, 3, 3600,
           "a running scan whose process is silent this long is marked failed (interrupted)");
     s.Int("scan.poll_ms", 1000, 50, 60000, "how often scan workers look for due schedules and queued runs");
+    s.String("intel.warninglists_dir", "",
+             "folder of MISP warning lists (lists/*/list.json): values on them are flagged on import and never "
+             "alert; empty: none");
     s.Bool("bootstrap.create_admin", true,
            "on first start, create the center admin \"admin\" and print its one-time password");
     s.String("log.level", "info", "log level", {"trace", "debug", "info", "warn", "error"});
@@ -83,6 +86,10 @@ Result<service::ScanSettings> ScanSettingsFrom(const Config& c) {
   s.lease = std::chrono::seconds(c.GetInt("scan.lease_seconds"));
   s.poll = std::chrono::milliseconds(c.GetInt("scan.poll_ms"));
   return s;
+}
+
+service::IntelSettings IntelSettingsFrom(const Config& c) {
+  return {c.GetString("intel.warninglists_dir")};
 }
 
 Result<std::unique_ptr<store::Store>> OpenPlatformStore(const Config& c) {

@@ -25,6 +25,7 @@ Result<Config> LoadPlatformConfig(const std::string& file,
 
 service::AuthSettings AuthSettingsFrom(const Config& c);
 Result<service::ScanSettings> ScanSettingsFrom(const Config& c);
+service::IntelSettings IntelSettingsFrom(const Config& c);
 
 // Creates the data folder (mode 0700) and opens and migrates the store.
 Result<std::unique_ptr<store::Store>> OpenPlatformStore(const Config& c);

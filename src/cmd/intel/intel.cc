@@ -108,6 +108,11 @@ void PrintMatches(const std::vector<service::IntelMatch>& matches) {
       if (!i.name.empty()) std::cout << "  \"" << i.name << '"';
       if (!i.stix_id.empty()) std::cout << "  " << i.stix_id;
       std::cout << '\n';
+      if (!r.warnings.empty()) {
+        std::cout << "    on a warning list (known benign, never alerts):";
+        for (const auto& w : r.warnings) std::cout << " " << w << ";";
+        std::cout << '\n';
+      }
     }
   }
 }
@@ -170,7 +175,8 @@ int RunIntel(int argc, char** argv) {
   InitCrypto();
   auto store = OpenPlatformStore(*config);
   if (!store.ok()) return Fail(store.status());
-  service::ServiceContext ctx{**store, SystemClock::Instance(), AuthSettingsFrom(*config)};
+  service::ServiceContext ctx{**store, SystemClock::Instance(), AuthSettingsFrom(*config), {},
+                              IntelSettingsFrom(*config)};
   if (auto b = service::Bootstrap(ctx, /*create_admin=*/false); !b.ok()) return Fail(b.status());
   service::Platform platform(ctx);
   const service::Principal system = service::Principal::System();

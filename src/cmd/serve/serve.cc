@@ -85,7 +85,8 @@ int RunServe(int argc, char** argv) {
   if (!store.ok()) return Fail(store.status());
   auto scan_settings = ScanSettingsFrom(c);
   if (!scan_settings.ok()) return Fail(scan_settings.status());
-  service::ServiceContext ctx{**store, SystemClock::Instance(), AuthSettingsFrom(c), *scan_settings};
+  service::ServiceContext ctx{**store, SystemClock::Instance(), AuthSettingsFrom(c), *scan_settings,
+                              IntelSettingsFrom(c)};
 
   auto boot = service::Bootstrap(ctx, c.GetBool("bootstrap.create_admin"));
   if (!boot.ok()) return Fail(boot.status());

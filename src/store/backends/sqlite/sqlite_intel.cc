@@ -62,7 +62,7 @@ model::IntelObject ReadObject(const Stmt& s) {
 
 #define SW_INDICATOR_COLUMNS                                                                                 \
   "i.type, i.value, i.source_key, i.owner, i.tlp, i.recipients, i.name, i.confidence, i.source, i.valid_from, " \
-  "i.valid_until, i.labels, i.techniques, i.stix_id, i.first_seen, i.last_seen, i.rowid"
+  "i.valid_until, i.labels, i.techniques, i.stix_id, i.first_seen, i.last_seen, i.rowid, i.warnings"
 
 model::IndicatorRecord ReadIndicator(const Stmt& s) {
   model::IndicatorRecord r;
@@ -83,6 +83,7 @@ model::IndicatorRecord ReadIndicator(const Stmt& s) {
   r.first_seen = s.Time(14);
   r.last_seen = s.Time(15);
   r.seq = s.Int(16);
+  r.warnings = StringsFromJson(s.Text(17));
   return r;
 }
 
@@ -173,12 +174,12 @@ Result<bool> SqliteIntel::PutIndicator(const model::IndicatorRecord& r) {
   const auto& i = r.indicator;
   Stmt s(c_,
          "INSERT INTO intel_indicators (type, value, source_key, owner, tlp, recipients, name, confidence, source, "
-         "valid_from, valid_until, labels, techniques, stix_id, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
-         "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) ON CONFLICT (type, value, source_key) DO UPDATE SET "
+         "valid_from, valid_until, labels, techniques, stix_id, first_seen, last_seen, warnings) VALUES (?1, ?2, ?3, ?4, "
+         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT (type, value, source_key) DO UPDATE SET "
          "owner = excluded.owner, tlp = excluded.tlp, recipients = excluded.recipients, name = excluded.name, "
          "confidence = excluded.confidence, source = excluded.source, valid_from = excluded.valid_from, "
          "valid_until = excluded.valid_until, labels = excluded.labels, techniques = excluded.techniques, "
-         "stix_id = excluded.stix_id, last_seen = excluded.last_seen");
+         "stix_id = excluded.stix_id, last_seen = excluded.last_seen, warnings = excluded.warnings");
   s.Bind(type)
       .Bind(i.value)
       .Bind(r.source_key)
@@ -194,7 +195,8 @@ Result<bool> SqliteIntel::PutIndicator(const model::IndicatorRecord& r) {
       .Bind(StringsToJson(i.attack_techniques))
       .Bind(i.stix_id)
       .Bind(r.first_seen)
-      .Bind(r.last_seen);
+      .Bind(r.last_seen)
+      .Bind(StringsToJson(r.warnings));
   SW_RETURN_IF_ERROR(s.Run().status());
   return !existed;
 }

@@ -8,7 +8,7 @@ namespace {
 
 // Times are INTEGER milliseconds since the Unix epoch (UTC). Audit events have
 // no foreign key to tenants: a deleted tenant's audit trail stays.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
@@ -246,23 +246,8 @@ CREATE TABLE intel_partner_clients (
   PRIMARY KEY (partner_id, tenant_id)
 ) STRICT;
 CREATE INDEX intel_partner_clients_tenant ON intel_partner_clients (tenant_id);
-CREATE TABLE intel_collections (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  description TEXT NOT NULL DEFAULT '',
-  readers TEXT NOT NULL DEFAULT '[]',
-  writers TEXT NOT NULL DEFAULT '[]',
-  created_at INTEGER NOT NULL
-) STRICT;
-CREATE TABLE intel_statuses (
-  id TEXT PRIMARY KEY,
-  owner TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  json TEXT NOT NULL
-) STRICT;
 CREATE TABLE intel_objects (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  collection_id TEXT NOT NULL,
   id TEXT NOT NULL,
   type TEXT NOT NULL,
   version TEXT NOT NULL,
@@ -273,8 +258,7 @@ CREATE TABLE intel_objects (
   json TEXT NOT NULL,
   UNIQUE (id, version)
 ) STRICT;
-CREATE INDEX intel_objects_collection ON intel_objects (collection_id, seq);
-CREATE INDEX intel_objects_id ON intel_objects (id, version);
+CREATE INDEX intel_objects_type ON intel_objects (type, seq);
 CREATE TABLE intel_indicators (
   type TEXT NOT NULL,
   value TEXT NOT NULL,
@@ -295,6 +279,31 @@ CREATE TABLE intel_indicators (
   PRIMARY KEY (type, value, source_key)
 ) STRICT;
 CREATE INDEX intel_indicators_value ON intel_indicators (value);
+)sql",
+    // 5: TAXII collections and POST statuses; every object belongs to a
+    // collection (those stored before go to the shared one, whose row the
+    // bootstrap creates); indicator records remember the warning lists that
+    // hold their value.
+    R"sql(
+CREATE TABLE intel_collections (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  readers TEXT NOT NULL DEFAULT '[]',
+  writers TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE intel_statuses (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  json TEXT NOT NULL
+) STRICT;
+ALTER TABLE intel_objects ADD COLUMN collection_id TEXT NOT NULL DEFAULT '';
+UPDATE intel_objects SET collection_id = '4c8f6b2e-1d3a-4e57-9b0c-7a2d5e8f1c36';
+CREATE INDEX intel_objects_collection ON intel_objects (collection_id, seq);
+CREATE INDEX intel_objects_id ON intel_objects (id, version);
+ALTER TABLE intel_indicators ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
 )sql",
 };
 

@@ -27,6 +27,7 @@ Api::Api(service::Platform& platform, ApiOptions options)
   AddScanRoutes(router_);
   AddAlertRoutes(router_);
   AddIntelRoutes(router_);
+  AddTaxiiRoutes(router_);
   AddMetaRoutes(router_, router_);
   Status s = console_.Load(options_.console_dir);
   if (!s.ok()) spdlog::warn("console: {}", s.message());
@@ -36,9 +37,18 @@ Api::Api(service::Platform& platform, ApiOptions options)
 }
 
 sys::HttpResponse Api::Handle(const sys::HttpRequest& request) {
-  auto target = boost::urls::parse_origin_form(request.target);
+  // Square brackets are not allowed unencoded in a URL, but TAXII's
+  // match[type]=... filters are commonly sent that way (curl -g, browsers):
+  // read them as their percent-encoded form.
+  std::string raw_target = request.target;
+  for (size_t at = raw_target.find_first_of("[]"); at != std::string::npos;
+       at = raw_target.find_first_of("[]", at)) {
+    raw_target.replace(at, 1, raw_target[at] == '[' ? "%5B" : "%5D");
+  }
+  auto target = boost::urls::parse_origin_form(raw_target);
   if (!target) {
     auto r = ErrorResponse(400, "invalid_argument", "malformed request target");
+    if (IsTaxiiPath(raw_target.substr(0, raw_target.find('?')))) ToTaxiiError(r);
     AddSecurityHeaders(r, true);
     return r;
   }
@@ -48,7 +58,9 @@ sys::HttpResponse Api::Handle(const sys::HttpRequest& request) {
     path += seg;
   }
   if (path.empty()) path = "/";
-  if (target->encoded_path().ends_with('/') && path != "/") path += '/';
+  // Boost.URL gives a trailing slash as a last empty segment, which already
+  // ended `path` with "/"; add it only if it did not (TAXII paths end in /).
+  if (target->encoded_path().ends_with('/') && !path.ends_with('/')) path += '/';
 
   std::map<std::string, std::string> query;
   for (auto param : target->params()) {
@@ -60,6 +72,9 @@ sys::HttpResponse Api::Handle(const sys::HttpRequest& request) {
   sys::HttpResponse r;
   if (is_api) {
     r = HandleApi(request, path, std::move(query));
+    // TAXII clients get TAXII error messages, also for the errors found
+    // before a handler runs (401, 404, 405).
+    if (IsTaxiiPath(path)) ToTaxiiError(r);
   } else if (request.method == "GET" || request.method == "HEAD") {
     r = console_.Serve(path);
     if (request.method == "HEAD") r.body.clear();

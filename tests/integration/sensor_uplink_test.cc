@@ -123,5 +123,51 @@ TEST(SensorUplink, EveryAlertReachesThePlatformExactlyOnce) {
   EXPECT_EQ(outsider.Call("POST", "/api/v1/ingest/events", R"({"events":[]})").status, 403);
 }
 
+TEST(SensorUplink, SensorMatchesWhatThePlatformSharesWithItsEnterprise) {
+  const fs::path pcap = Pcaps() / "zeek-traces/tls/chrome-34-google.pcap";
+  if (!fs::exists(pcap)) GTEST_SKIP() << pcap.string() << " is missing (../shared/data not beside the project)";
+  TempDir dir;
+  ServerProcess server(dir.file("data"));
+  ASSERT_TRUE(server.Start()) << server.Stderr();
+  Client admin(server);
+  admin.LoginReady("admin", server.AdminPassword(), "center admin password");
+  Reply t = admin.Post("/api/v1/tenants", json::object{{"name", "甲公司"}, {"credit_code", "91440300708461136T"}});
+  ASSERT_EQ(t.status, 201) << t.raw.body;
+  const std::string tenant(t.body.at("id").as_string());
+  Reply k = admin.Post("/api/v1/tenants/" + tenant + "/tokens", json::object{{"name", "edge-1"}, {"kind", "sensor"}});
+  ASSERT_EQ(k.status, 201) << k.raw.body;
+  const std::string token(k.body.at("secret").as_string());
+  // The center shares the network GREEN, and keeps the domain to itself
+  // (AMBER+STRICT): the enterprise's sensor must match the first only.
+  Reply g = admin.Call("POST", "/api/v1/intel/imports?tlp=green&name=green.txt", "74.125.0.0/16\n");
+  ASSERT_EQ(g.status, 200) << g.raw.body;
+  EXPECT_EQ(g.body.at("indicators_new").as_int64(), 1);
+  Reply s = admin.Call("POST", "/api/v1/intel/imports?tlp=amber%2Bstrict&name=strict.txt", "google.de\n");
+  ASSERT_EQ(s.status, 200) << s.raw.body;
+
+  const auto run = Shouwang("sensor --pcap " + pcap.string() + " --eve " + dir.file("eve.json") + " --upload " +
+                            server.url() + " --token " + token + " --ca-file " + server.cert_file() + " --spool " +
+                            dir.file("spool") + " --intel-from-platform --upload-wait 60");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("1 indicators from the platform"), std::string::npos) << run.out;
+  std::vector<std::string> matched;
+  std::ifstream in(dir.file("eve.json"));
+  for (std::string line; std::getline(in, line);) {
+    auto e = ParseJson(line);
+    ASSERT_TRUE(e.ok());
+    if (e->at("event_type").as_string() != "alert") continue;
+    matched.push_back(std::string(e->at("intel").at("matched_on").as_string()) + "=" +
+                      std::string(e->at("intel").at("indicator").as_string()) + " " +
+                      std::string(e->at("intel").at("tlp").as_string()));
+  }
+  EXPECT_EQ(matched, std::vector<std::string>{"dest_ip=74.125.0.0/16 green"});
+
+  // Without a working token the sensor stops with the platform's answer.
+  const auto refused = Shouwang("sensor --pcap " + pcap.string() + " --upload " + server.url() +
+                                " --token sw_wrong --ca-file " + server.cert_file() + " --intel-from-platform");
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("intel from the platform: HTTP 401"), std::string::npos) << refused.out;
+}
+
 }  // namespace
 }  // namespace sw::testing

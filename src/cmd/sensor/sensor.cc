@@ -5,22 +5,24 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
-#include <sstream>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <stop_token>
+#include <thread>
 
+#include "cmd/sensor/intel_sources.h"
 #include "core/log.h"
 #include "detect/classification.h"
 #include "detect/engine.h"
 #include "detect/rule_loader.h"
 #include "detect/variables.h"
-#include "intel/line_list.h"
-#include "intel/misp_import.h"
-#include "intel/stix_import.h"
 #include "intel/matcher.h"
 #include "packet/capture.h"
 #include "sensor/eve.h"
@@ -97,6 +99,12 @@ int RunSensor(int argc, char** argv) {
   app.add_option("--spool", spool_dir, "folder for events not yet delivered (kept across restarts)");
   app.add_option("--upload-wait", upload_wait, "at the end, seconds to wait for the spool to empty")
       ->check(CLI::Range(0, 86400));
+  bool intel_from_platform = false;
+  int intel_refresh = 600;
+  app.add_flag("--intel-from-platform", intel_from_platform,
+               "also match what the platform shares with this sensor's organization (needs --upload and --token)");
+  app.add_option("--intel-refresh", intel_refresh, "seconds between fetches of the platform's intelligence (live capture)")
+      ->check(CLI::Range(10, 86400));
   app.add_option("--set", settings, "KEY=VALUE configuration overrides (Suricata's --set); unknown keys are ignored");
   try {
     app.parse(argc, argv);
@@ -137,54 +145,60 @@ int RunSensor(int argc, char** argv) {
   }
   sensor::PipelineOptions options;
   intel::IntelHolder intel_holder;
-  if (!intel_files.empty()) {
-    std::vector<model::Indicator> all;
-    for (const auto& f : intel_files) {
-      // The format by its shape: a MISP feed folder, a STIX bundle, a MISP
-      // event, else a plain list.
-      if (std::filesystem::is_directory(f)) {
-        auto feed = intel::ImportMispFeed(f);
-        if (!feed.ok()) return Fail(InvalidArgument("--intel " + f + ": " + feed.status().message()));
-        std::printf("intel: %s: MISP feed, %zu events, %zu indicators\n", f.c_str(), feed->events, feed->indicators.size());
-        for (auto& ind : feed->indicators) all.push_back(std::move(ind));
-        continue;
-      }
-      std::ifstream in(f, std::ios::binary);
-      if (!in) return Fail(InvalidArgument("--intel: cannot read " + f));
-      std::stringstream text;
-      text << in.rdbuf();
-      const std::string body = text.str();
-      const size_t first = body.find_first_not_of(" \t\r\n");
-      if (first != std::string::npos && (body[first] == '{' || body[first] == '[')) {
-        if (body.find("\"Event\"") != std::string::npos) {
-          auto misp = intel::ImportMispEvent(body);
-          if (!misp.ok()) return Fail(InvalidArgument("--intel " + f + ": " + misp.status().message()));
-          std::printf("intel: %s: MISP event, %zu indicators\n", f.c_str(), misp->indicators.size());
-          for (auto& ind : misp->indicators) all.push_back(std::move(ind));
-        } else {
-          auto stix = intel::ImportStixBundle(body);
-          if (!stix.ok()) return Fail(InvalidArgument("--intel " + f + ": " + stix.status().message()));
-          std::printf("intel: %s: STIX, %zu indicators, %zu not matchable\n", f.c_str(), stix->indicators.size(),
-                      stix->not_matchable.size());
-          for (auto& ind : stix->indicators) all.push_back(std::move(ind));
-        }
-        continue;
-      }
-      auto list = intel::ParseLineList(body, std::filesystem::path(f).filename().string());
-      std::printf("intel: %s: %zu indicators, %zu lines rejected\n", f.c_str(), list.indicators.size(), list.rejected.size());
-      for (size_t i = 0; i < list.rejected.size() && i < 10; ++i) {
-        std::printf("  %s:%zu: %s\n", f.c_str(), list.rejected[i].line, list.rejected[i].reason.c_str());
-      }
-      for (auto& ind : list.indicators) all.push_back(std::move(ind));
-    }
-    auto matcher = intel::IntelMatcher::Build(all, SystemClock::Instance().Now());
+  if (token.empty()) {
+    if (const char* t = std::getenv("SW_SENSOR_TOKEN")) token = t;
+  }
+  if (intel_from_platform && (upload_url.empty() || token.empty())) {
+    return Fail(InvalidArgument("--intel-from-platform needs --upload URL and --token (or SW_SENSOR_TOKEN)"));
+  }
+  // Files are read once; the platform's share is fetched again every
+  // --intel-refresh seconds while capturing live.
+  std::vector<model::Indicator> from_files;
+  for (const auto& f : intel_files) {
+    auto loaded = LoadIntelFile(f);
+    if (!loaded.ok()) return Fail(loaded.status());
+    for (auto& ind : *loaded) from_files.push_back(std::move(ind));
+  }
+  const auto compile = [&intel_holder, &from_files](std::vector<model::Indicator> fetched) {
+    for (const auto& ind : from_files) fetched.push_back(ind);
+    auto matcher = intel::IntelMatcher::Build(fetched, SystemClock::Instance().Now());
     const auto& st = matcher->stats();
     std::printf("intel: %zu indicators compiled (%zu expired, %zu duplicates, %zu invalid left out), %zu contexts, "
                 "%.1f MiB\n",
                 st.kept, st.expired, st.duplicates, st.invalid, st.contexts,
                 static_cast<double>(matcher->MemoryBytes()) / (1 << 20));
+    std::fflush(stdout);
     intel_holder.Publish(std::move(matcher));
+  };
+  if (intel_from_platform) {
+    auto fetched = FetchPlatformIntel(upload_url, token, ca_file);
+    if (!fetched.ok()) return Fail(fetched.status());
+    compile(std::move(*fetched));
     options.intel = &intel_holder;
+  } else if (!intel_files.empty()) {
+    compile({});
+    options.intel = &intel_holder;
+  }
+  // A refresher for live captures; it keeps the last good snapshot when the
+  // platform cannot be reached.
+  std::jthread refresher;
+  std::mutex refresh_mu;
+  std::condition_variable_any refresh_cv;
+  if (intel_from_platform && !interface.empty()) {
+    refresher = std::jthread([&, period = std::chrono::seconds(intel_refresh)](std::stop_token stop) {
+      while (true) {
+        std::unique_lock lock(refresh_mu);
+        if (refresh_cv.wait_for(lock, stop, period, [] { return false; }) || stop.stop_requested()) return;
+        lock.unlock();
+        auto fetched = FetchPlatformIntel(upload_url, token, ca_file);
+        if (!fetched.ok()) {
+          std::fprintf(stderr, "shouwang sensor: %s (keeping the previous intelligence)\n",
+                       fetched.status().message().c_str());
+          continue;
+        }
+        compile(std::move(*fetched));
+      }
+    });
   }
   for (const auto& kv : settings) {
     const size_t eq = kv.find('=');

@@ -275,6 +275,23 @@ constexpr std::string_view kSchemas = R"json({
     "created_at": {"type": "string", "format": "date-time"}}},
   "PartnerList": {"type": "object", "required": ["items"], "properties": {
     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Partner"}}}},
+  "TaxiiRemote": {"type": "object", "required": ["id", "name", "api_root", "collection_id", "owner", "default_tlp",
+    "interval_seconds", "added_after", "failures", "last_poll_at", "last_status", "next_poll_at", "created_at"],
+    "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}, "api_root": {"type": "string"},
+    "collection_id": {"type": "string"}, "owner": {"type": "string"}, "default_tlp": {"type": "string"},
+    "interval_seconds": {"type": "integer"}, "added_after": {"type": "string", "description": "the checkpoint"},
+    "failures": {"type": "integer", "description": "consecutive failed polls"},
+    "last_poll_at": {"type": "string", "format": "date-time", "nullable": true},
+    "last_status": {"type": "string"}, "next_poll_at": {"type": "string", "format": "date-time"},
+    "created_at": {"type": "string", "format": "date-time"}}},
+  "TaxiiRemoteList": {"type": "object", "required": ["items"], "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/TaxiiRemote"}}}},
+  "TaxiiRemoteCreate": {"type": "object", "required": ["name", "api_root", "collection_id"], "properties": {
+    "name": {"type": "string"}, "api_root": {"type": "string", "description": "https://host/taxii2/api1/"},
+    "collection_id": {"type": "string"}, "token": {"type": "string", "description": "bearer token the remote gave; never shown again"},
+    "partner_id": {"type": "string", "description": "store what it gives as this partner's; else the center's"},
+    "default_tlp": {"type": "string"}, "interval_seconds": {"type": "integer", "minimum": 60, "maximum": 604800}}},
   "PartnerTokenCreate": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 200}}},
   "PartnerCreate": {"type": "object", "required": ["name"], "properties": {
     "name": {"type": "string", "minLength": 1, "maxLength": 200},

@@ -2,10 +2,13 @@
 //
 // /intel/...: indicators as the caller's organization may see them (TLP),
 // matching values, importing files, exporting for an audience, partners.
+#include <algorithm>
 #include <sstream>
+#include <tuple>
 
 #include "api/responses.h"
 #include "api/routes.h"
+#include "service/permissions.h"
 
 namespace sw::api {
 namespace {
@@ -215,6 +218,70 @@ sys::HttpResponse CreatePartnerToken(RequestContext& ctx) {
                  });
 }
 
+json::object RemoteJson(const model::TaxiiRemote& r) {
+  return {{"id", r.id},
+          {"name", r.name},
+          {"api_root", r.api_root},
+          {"collection_id", r.collection_id},
+          {"owner", r.owner},
+          {"default_tlp", model::NameIn(model::kTlpNames, r.default_tlp)},
+          {"interval_seconds", r.interval_seconds},
+          {"added_after", r.added_after},
+          {"failures", r.failures},
+          {"last_poll_at", r.last_poll_at ? json::value(FormatRfc3339(*r.last_poll_at)) : json::value(nullptr)},
+          {"last_status", r.last_status},
+          {"next_poll_at", FormatRfc3339(r.next_poll_at)},
+          {"created_at", FormatRfc3339(r.created_at)}};
+}
+
+sys::HttpResponse ListRemotes(RequestContext& ctx) {
+  return Respond(ctx.platform.intel.ListRemotes(ctx.principal), 200, [](const auto& list) {
+    json::array items;
+    for (const auto& r : list) items.emplace_back(RemoteJson(r));
+    return json::object{{"items", std::move(items)}};
+  });
+}
+
+sys::HttpResponse CreateRemote(RequestContext& ctx) {
+  auto body = ReadJsonBody(ctx);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto reader = ObjectReader::Of(*body, "");
+  if (!reader.ok()) return ErrorResponse(reader.status());
+  service::IntelService::RemoteInput in;
+  std::string token, partner, tlp = "amber";
+  int64_t interval = 3600;
+  for (auto [key, out, required] : {std::tuple{"name", &in.name, true}, {"api_root", &in.api_root, true},
+                                    {"collection_id", &in.collection_id, true}, {"token", &token, false},
+                                    {"partner_id", &partner, false}, {"default_tlp", &tlp, false}}) {
+    if (Status s = reader->String(key, *out, required ? kRequired : kOptional, 2000); !s.ok()) return ErrorResponse(s);
+  }
+  if (Status s = reader->Int("interval_seconds", interval, kOptional); !s.ok()) return ErrorResponse(s);
+  auto level = model::ParseIn(model::kTlpNames, tlp);
+  if (!level) return ErrorResponse(InvalidArgument("default_tlp: must be " + model::ChoicesIn(model::kTlpNames), "default_tlp"));
+  in.default_tlp = *level;
+  in.interval_seconds = static_cast<int>(std::clamp<int64_t>(interval, 0, 1 << 30));
+  if (!token.empty()) in.authorization = "Bearer " + token;
+  if (!partner.empty()) in.partner = model::PartnerId(partner);
+  return Respond(ctx.platform.intel.AddRemote(ctx.principal, in), 201, RemoteJson);
+}
+
+sys::HttpResponse PollRemote(RequestContext& ctx) {
+  // Only those who may add remotes poll them on demand.
+  if (Status s = service::Require(ctx.principal, service::Permission::kIntelPartnerWrite); !s.ok()) {
+    return ErrorResponse(s);
+  }
+  auto r = ctx.platform.taxii.PollNow(ctx.params.at("id"));
+  if (!r.ok() && r.status().code() == StatusCode::kNotFound) return ErrorResponse(r.status());
+  auto list = ctx.platform.intel.ListRemotes(ctx.principal);
+  if (!list.ok()) return ErrorResponse(list.status());
+  for (const auto& remote : *list) {
+    if (remote.id == ctx.params.at("id") || remote.name == ctx.params.at("id")) {
+      return JsonResponse(200, RemoteJson(remote));
+    }
+  }
+  return ErrorResponse(NotFound("remote not found"));
+}
+
 }  // namespace
 
 void AddIntelRoutes(Router& r) {
@@ -254,6 +321,18 @@ void AddIntelRoutes(Router& r) {
          .summary = "An intel_exchange API token acting for the partner (TAXII); the secret is returned only this once",
          .tag = "intel", .request_schema = "PartnerTokenCreate", .response_schema = "CreatedToken"},
         CreatePartnerToken);
+  r.Add({.method = "GET", .path = "/api/v1/intel/remotes",
+         .summary = "Remote TAXII collections the platform polls, with the outcome of the last poll (center)",
+         .tag = "intel", .response_schema = "TaxiiRemoteList"},
+        ListRemotes);
+  r.Add({.method = "POST", .path = "/api/v1/intel/remotes",
+         .summary = "Add a remote TAXII collection to poll (center admins)", .tag = "intel",
+         .request_schema = "TaxiiRemoteCreate", .response_schema = "TaxiiRemote"},
+        CreateRemote);
+  r.Add({.method = "POST", .path = "/api/v1/intel/remotes/{id}/poll",
+         .summary = "Poll a remote TAXII collection now; the remote with the outcome", .tag = "intel",
+         .response_schema = "TaxiiRemote"},
+        PollRemote);
 }
 
 }  // namespace sw::api

@@ -88,6 +88,31 @@ inline constexpr std::string_view kSharedCollectionId = "4c8f6b2e-1d3a-4e57-9b0c
 // `patterns`.
 bool OrgInPatterns(std::string_view org, const std::vector<std::string>& patterns);
 
+// A remote TAXII 2.1 collection the platform polls (a partner's or a
+// vendor's feed). What it gives is stored for `owner` with `default_tlp` for
+// unmarked objects. `added_after` is the checkpoint: the date_added of the
+// last object received, so each poll asks only for what is new.
+struct TaxiiRemote {
+  std::string id;
+  std::string name;
+  std::string api_root;  // "https://taxii.example/api1/"
+  std::string collection_id;
+  // The Authorization header value the remote wants ("Bearer ...", "Basic
+  // ..."): kept in the database as given, like any client credential; the
+  // data folder is readable by the platform's user only.
+  std::string authorization;
+  std::string ca_file;  // extra trusted CA for the remote, PEM; "" for the system's
+  std::string owner;    // organization key
+  Tlp default_tlp = Tlp::kAmber;
+  int interval_seconds = 3600;
+  std::string added_after;
+  int failures = 0;  // consecutive failed polls (backoff)
+  std::optional<Timestamp> last_poll_at;
+  std::string last_status;  // "12 objects, 3 new indicators" or the error
+  Timestamp next_poll_at;
+  Timestamp created_at;
+};
+
 // One version of a STIX 2.1 object as stored: exactly the JSON that came in
 // (or that the platform made for intelligence from MISP and lists), so that
 // an export gives back what was imported.

@@ -243,6 +243,11 @@ Result<IntelImportReport> IntelService::Import(const Principal& who, std::string
   return ImportAs(who, text, Sniff(text), options);
 }
 
+Result<IntelImportReport> IntelService::ImportObjects(const Principal& who, const json::array& objects,
+                                                      const IntelImportOptions& options) {
+  return ImportAs(who, ToJson(objects), IntelFormat::kStix, options);
+}
+
 Result<IntelImportReport> IntelService::ImportAs(const Principal& who, std::string_view text, IntelFormat format,
                                                  const IntelImportOptions& options) {
   IntelImportReport report;
@@ -544,6 +549,57 @@ Result<model::Partner> IntelService::AddPartner(const Principal& who, const std:
   });
 }
 
+Result<model::TaxiiRemote> IntelService::AddRemote(const Principal& who, const RemoteInput& in) {
+  SW_RETURN_IF_ERROR(Require(who, Permission::kIntelPartnerWrite));
+  if (in.name.empty() || in.name.size() > 200) return InvalidArgument("name: 1 to 200 characters", "name");
+  if (!(in.api_root.starts_with("https://") || in.api_root.starts_with("http://")) || in.api_root.size() > 2000) {
+    return InvalidArgument("api_root: an http(s) URL of the remote's API root", "api_root");
+  }
+  if (in.collection_id.empty() || in.collection_id.size() > 200) {
+    return InvalidArgument("collection_id: the remote collection's id", "collection_id");
+  }
+  if (in.interval_seconds < 60 || in.interval_seconds > 7 * 86400) {
+    return InvalidArgument("interval_seconds: 60 to 604800", "interval_seconds");
+  }
+  const Timestamp now = ctx_.clock.Now();
+  model::TaxiiRemote r;
+  r.id = NewUlid(now);
+  r.name = in.name;
+  r.api_root = in.api_root;
+  r.collection_id = in.collection_id;
+  r.authorization = in.authorization;
+  r.ca_file = in.ca_file;
+  r.owner = in.partner ? model::PartnerOrg(*in.partner) : std::string(model::kCenterOrg);
+  r.default_tlp = in.default_tlp;
+  r.interval_seconds = in.interval_seconds;
+  r.next_poll_at = now;  // at once
+  r.created_at = now;
+  return InWriteTransaction(ctx_.store, [&](store::Transaction& tx) -> Result<model::TaxiiRemote> {
+    if (in.partner) SW_RETURN_IF_ERROR(tx.intel().GetPartner(*in.partner).status());
+    SW_RETURN_IF_ERROR(tx.intel().InsertRemote(r));
+    SW_RETURN_IF_ERROR(Record(tx, who, now,
+                              {.action = "intel.remote_create",
+                               .tenant = model::CenterTenantId(),
+                               .object_type = "taxii_remote",
+                               .object_id = r.id,
+                               .after = json::object{{"name", r.name},
+                                                     {"api_root", r.api_root},
+                                                     {"collection_id", r.collection_id},
+                                                     {"owner", r.owner}}}));
+    return r;
+  });
+}
+
+Result<std::vector<model::TaxiiRemote>> IntelService::ListRemotes(const Principal& who) {
+  SW_RETURN_IF_ERROR(Require(who, Permission::kIntelRead));
+  if (!who.is_center() || PartnerOf(who)) return PermissionDenied("remote TAXII collections are the center's");
+  auto tx = ctx_.store.Begin(store::Store::Mode::kRead);
+  if (!tx.ok()) return tx.status();
+  SW_ASSIGN_OR_RETURN(auto list, (*tx)->intel().ListRemotes());
+  for (auto& r : list) r.authorization = r.authorization.empty() ? "" : "(set)";
+  return list;
+}
+
 Result<std::vector<model::Partner>> IntelService::ListPartners(const Principal& who) {
   SW_RETURN_IF_ERROR(Require(who, Permission::kIntelRead));
   if (PartnerOf(who)) return PermissionDenied("partners do not see the list of partners");
@@ -596,7 +652,7 @@ Result<json::object> IntelService::AddObjects(const Principal& who, const std::s
   IntelImportOptions options;
   options.collection = collection;
   options.origin = "TAXII";
-  SW_ASSIGN_OR_RETURN(IntelImportReport report, ImportAs(who, ToJson(objects), IntelFormat::kStix, options));
+  SW_ASSIGN_OR_RETURN(IntelImportReport report, ImportObjects(who, objects, options));
   json::array successes, failures;
   for (const auto& o : report.outcomes) {
     json::object e{{"id", o.id}, {"version", o.version}};

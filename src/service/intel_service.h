@@ -105,6 +105,9 @@ class IntelService {
   // `text` is a STIX bundle (or object, or array of objects), a MISP event,
   // or a list (one value or "type,value" per line).
   Result<IntelImportReport> Import(const Principal& who, std::string_view text, const IntelImportOptions& options);
+  // STIX objects (a TAXII envelope's, a remote collection's page).
+  Result<IntelImportReport> ImportObjects(const Principal& who, const json::array& objects,
+                                          const IntelImportOptions& options);
   // A MISP feed folder: manifest.json and <uuid>.json per event.
   Result<IntelImportReport> ImportMispFeed(const Principal& who, const std::string& dir,
                                            const IntelImportOptions& options);
@@ -149,6 +152,17 @@ class IntelService {
 
   // An intel_exchange API token that acts for `partner` (center admins).
   Result<CreatedToken> CreatePartnerToken(const Principal& who, const model::PartnerId& partner, const std::string& name);
+
+  // Remote TAXII collections the platform polls (center admins add them;
+  // center roles list them, without their credentials).
+  struct RemoteInput {
+    std::string name, api_root, collection_id, authorization, ca_file;
+    std::optional<model::PartnerId> partner;  // owner of what it gives; else the center
+    model::Tlp default_tlp = model::Tlp::kAmber;
+    int interval_seconds = 3600;
+  };
+  Result<model::TaxiiRemote> AddRemote(const Principal& who, const RemoteInput& in);
+  Result<std::vector<model::TaxiiRemote>> ListRemotes(const Principal& who);
 
   Result<model::Partner> AddPartner(const Principal& who, const std::string& name,
                                     const std::vector<model::TenantId>& clients);

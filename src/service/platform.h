@@ -11,6 +11,7 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/intel_service.h"
+#include "service/taxii_poller.h"
 #include "service/scan_gate.h"
 #include "service/scan_service.h"
 #include "service/tenant_service.h"
@@ -29,7 +30,8 @@ struct Platform {
         scan_gate(ctx),
         scans(ctx),
         alerts(ctx),
-        intel(ctx) {}
+        intel(ctx),
+        taxii(ctx, intel) {}
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
@@ -43,6 +45,7 @@ struct Platform {
   ScanService scans;
   AlertService alerts;
   IntelService intel;
+  TaxiiPoller taxii;  // its thread runs only when started (serve)
 };
 
 }  // namespace sw::service

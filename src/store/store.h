@@ -315,6 +315,14 @@ class IntelRepository {
   virtual Result<IntelStatusRecord> GetStatus(const std::string& id) = 0;
 
   // AlreadyExists (field "name") when the name is taken.
+  virtual Status InsertRemote(const model::TaxiiRemote& r) = 0;
+  virtual Status UpdateRemote(const model::TaxiiRemote& r) = 0;
+  virtual Result<std::vector<model::TaxiiRemote>> ListRemotes() = 0;
+  virtual Result<model::TaxiiRemote> GetRemote(const std::string& id) = 0;
+  // Remotes whose next poll is due at `now`, soonest first.
+  virtual Result<std::vector<model::TaxiiRemote>> DueRemotes(Timestamp now) = 0;
+
+  // AlreadyExists (field "name") when the name is taken.
   virtual Status InsertPartner(const model::Partner& p) = 0;
   virtual Result<std::vector<model::Partner>> ListPartners() = 0;
   virtual Result<model::Partner> GetPartner(const model::PartnerId& id) = 0;

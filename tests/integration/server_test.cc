@@ -217,7 +217,7 @@ TEST_F(ServerTest, OpenApiDocumentsEveryRouteWithResolvableSchemas) {
       ++operations;
     }
   }
-  EXPECT_EQ(operations, 70u);  // 31 foundation + 18 scanning + 4 alerts + 7 intel + 10 TAXII
+  EXPECT_EQ(operations, 73u);  // 31 foundation + 18 scanning + 4 alerts + 10 intel + 10 TAXII
 }
 
 TEST_F(ServerTest, ConsolePathsServeANoticeWhenNotBuiltAndSecurityHeaders) {

@@ -20,7 +20,7 @@ TEST(SqliteFile, CreatesAndReopens) {
   {
     auto s = OpenStore({.url = url});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->schema_version(), 5);
+    EXPECT_EQ((*s)->schema_version(), 6);
   }
   auto again = OpenStore({.url = url, .create = false});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -35,7 +35,9 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   const char* downgrade =
       "DROP TABLE intel_indicators; DROP TABLE intel_objects; DROP TABLE intel_partner_clients; "
-      "DROP TABLE intel_partners; DROP TABLE intel_collections; DROP TABLE intel_statuses; DROP TABLE alerts; DROP TABLE scan_changes; DROP TABLE scan_findings; DROP TABLE scan_observations; "
+      "DROP TABLE intel_partners; DROP TABLE intel_collections; DROP TABLE intel_statuses; "
+      "DROP TABLE intel_taxii_remotes; DROP TABLE alerts; DROP TABLE scan_changes; DROP TABLE scan_findings; "
+      "DROP TABLE scan_observations; "
       "DROP TABLE scan_runs; DROP TABLE scan_schedule_assets; DROP TABLE scan_schedules; "
       "DROP TABLE scan_policies; "
       "INSERT INTO tenants (id, kind, name, service_level, created_at, updated_at) "
@@ -44,7 +46,7 @@ TEST(SqliteFile, UpgradesAVersionOneDatabaseKeepingItsRows) {
   sqlite3_close(db);
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ((*s)->schema_version(), 5);
+  EXPECT_EQ((*s)->schema_version(), 6);
   auto tx = (*s)->Begin(Store::Mode::kRead);
   ASSERT_TRUE(tx.ok());
   EXPECT_TRUE((*tx)->tenants().Get(testing::TestScopes::All(), model::TenantId("T1")).ok());
@@ -70,12 +72,12 @@ TEST(SqliteFile, UpgradesAVersionFourDatabaseMovingIntelIntoTheSharedCollection)
   const char* downgrade =
       "DROP INDEX intel_objects_collection; DROP INDEX intel_objects_id; "
       "ALTER TABLE intel_objects DROP COLUMN collection_id; ALTER TABLE intel_indicators DROP COLUMN warnings; "
-      "DROP TABLE intel_collections; DROP TABLE intel_statuses; PRAGMA user_version=4;";
+      "DROP TABLE intel_collections; DROP TABLE intel_statuses; DROP TABLE intel_taxii_remotes; PRAGMA user_version=4;";
   ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_close(db);
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ((*s)->schema_version(), 5);
+  EXPECT_EQ((*s)->schema_version(), 6);
   auto tx = (*s)->Begin(Store::Mode::kRead);
   auto objects = (*tx)->intel().ListObjects({.reader = model::IntelReader::Center()});
   ASSERT_TRUE(objects.ok()) << objects.status().ToString();
@@ -94,7 +96,7 @@ TEST(SqliteFile, NewerSchemaIsAClearError) {
   auto s = OpenStore({.url = "sqlite:" + path});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (5)"),
+  EXPECT_NE(s.status().message().find("schema version 99 is newer than this program supports (6)"),
             std::string::npos)
       << s.status().message();
 }

@@ -50,6 +50,8 @@ const ConfigSchema& PlatformSchema() {
     s.String("intel.warninglists_dir", "",
              "folder of MISP warning lists (lists/*/list.json): values on them are flagged on import and never "
              "alert; empty: none");
+    s.Int("intel.taxii_poll_check_seconds", 30, 0, 3600,
+          "how often the server looks for remote TAXII collections due to be polled (0: never)");
     s.Bool("bootstrap.create_admin", true,
            "on first start, create the center admin \"admin\" and print its one-time password");
     s.String("log.level", "info", "log level", {"trace", "debug", "info", "warn", "error"});

@@ -161,6 +161,26 @@ int RunIntel(int argc, char** argv) {
   CLI::App* plist = partners->add_subcommand("list", "list partners");
   common(plist);
 
+  CLI::App* remotes = app.add_subcommand("remote", "remote TAXII 2.1 collections the platform polls");
+  remotes->require_subcommand(1);
+  CLI::App* radd = remotes->add_subcommand("add", "add a remote collection (polled at once, then every --interval)");
+  common(radd);
+  service::IntelService::RemoteInput remote_in;
+  std::string remote_token, remote_partner, remote_tlp = "amber", remote_name;
+  radd->add_option("NAME", remote_in.name, "a name for it")->required();
+  radd->add_option("--api-root", remote_in.api_root, "the remote's API root URL (https://host/taxii2/api1/)")->required();
+  radd->add_option("--collection", remote_in.collection_id, "the remote collection's id")->required();
+  radd->add_option("--token", remote_token, "a bearer token the remote gave (or SW_TAXII_TOKEN)");
+  radd->add_option("--ca-file", remote_in.ca_file, "trust this certificate (PEM) for the remote");
+  radd->add_option("--partner", remote_partner, "store what it gives as this partner's (partner id); else the center's");
+  radd->add_option("--tlp", remote_tlp, "TLP of objects that come without a marking (default amber)");
+  radd->add_option("--interval", remote_in.interval_seconds, "seconds between polls (default 3600)");
+  CLI::App* rlist = remotes->add_subcommand("list", "list remotes with their last poll");
+  common(rlist);
+  CLI::App* rpoll = remotes->add_subcommand("poll", "poll a remote now");
+  common(rpoll);
+  rpoll->add_option("NAME", remote_name, "the remote's name or id")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -217,6 +237,41 @@ int RunIntel(int argc, char** argv) {
     if (!p.ok()) return Fail(p.status());
     std::cout << "added partner " << p->name << " (id " << p->id.str() << ", serving " << p->clients.size()
               << " enterprises)\n";
+    return 0;
+  }
+  if (radd->parsed()) {
+    auto level = model::ParseIn(model::kTlpNames, remote_tlp);
+    if (!level) return Fail(InvalidArgument("--tlp: must be " + model::ChoicesIn(model::kTlpNames)));
+    remote_in.default_tlp = *level;
+    if (remote_token.empty()) {
+      if (const char* t = std::getenv("SW_TAXII_TOKEN")) remote_token = t;
+    }
+    if (!remote_token.empty()) remote_in.authorization = "Bearer " + remote_token;
+    if (!remote_partner.empty()) remote_in.partner = model::PartnerId(remote_partner);
+    auto r = platform.intel.AddRemote(system, remote_in);
+    if (!r.ok()) return Fail(r.status());
+    std::cout << "added remote " << r->name << " (id " << r->id << "), owner " << r->owner << "\n";
+    return 0;
+  }
+  if (rlist->parsed()) {
+    auto list = platform.intel.ListRemotes(system);
+    if (!list.ok()) return Fail(list.status());
+    for (const auto& r : *list) {
+      std::cout << r.name << '\t' << r.api_root << "collections/" << r.collection_id << "/\t" << r.owner
+                << "\tlast poll " << (r.last_poll_at ? FormatRfc3339(*r.last_poll_at) : std::string("never")) << ": "
+                << (r.last_status.empty() ? "-" : r.last_status) << "\tnext " << FormatRfc3339(r.next_poll_at)
+                << "\tafter " << (r.added_after.empty() ? "-" : r.added_after) << '\n';
+    }
+    return 0;
+  }
+  if (rpoll->parsed()) {
+    auto r = platform.taxii.PollNow(remote_name);
+    if (!r.ok()) return Fail(r.status());
+    r->report.origin = remote_name;
+    r->report.format = service::IntelFormat::kStix;
+    std::cout << r->pages << (r->pages == 1 ? " page, " : " pages, ") << r->objects << " objects; next poll after "
+              << (r->checkpoint.empty() ? "-" : r->checkpoint) << "\n"
+              << service::FormatImportReport(r->report);
     return 0;
   }
   if (plist->parsed()) {

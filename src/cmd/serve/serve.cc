@@ -133,6 +133,10 @@ int RunServe(int argc, char** argv) {
     platform.scans.OnQueued([w = scan_worker.get()] { w->Wake(); });
     scan_worker->Start();
   }
+  // Remote TAXII collections are polled here too (each on its own interval).
+  if (c.GetInt("intel.taxii_poll_check_seconds") > 0) {
+    platform.taxii.Start(std::chrono::seconds(c.GetInt("intel.taxii_poll_check_seconds")));
+  }
   api::Api api(platform, {.console_dir = c.GetString("console.dir"), .tls = tls});
   sys::HttpsServer server(so, [&api](const sys::HttpRequest& r) { return api.Handle(r); });
   if (Status s = server.Start(); !s.ok()) return Fail(s);
@@ -154,6 +158,7 @@ int RunServe(int argc, char** argv) {
   server.Stop(std::chrono::milliseconds(c.GetInt("http.shutdown_grace_ms")));
   // Scans in progress go back to the queue and start again after a restart.
   if (scan_worker) scan_worker->Stop();
+  platform.taxii.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -304,6 +304,100 @@ Result<IntelStatusRecord> SqliteIntel::GetStatus(const std::string& id) {
   return IntelStatusRecord{s.Text(0), s.Text(1), s.Time(2), s.Text(3)};
 }
 
+namespace {
+
+#define SW_REMOTE_COLUMNS                                                                                    \
+  "id, name, api_root, collection_id, authorization, ca_file, owner, default_tlp, interval_seconds, added_after, " \
+  "failures, last_poll_at, last_status, next_poll_at, created_at"
+
+model::TaxiiRemote ReadRemote(const Stmt& s) {
+  model::TaxiiRemote r;
+  r.id = s.Text(0);
+  r.name = s.Text(1);
+  r.api_root = s.Text(2);
+  r.collection_id = s.Text(3);
+  r.authorization = s.Text(4);
+  r.ca_file = s.Text(5);
+  r.owner = s.Text(6);
+  r.default_tlp = TlpOf(s.Text(7));
+  r.interval_seconds = static_cast<int>(s.Int(8));
+  r.added_after = s.Text(9);
+  r.failures = static_cast<int>(s.Int(10));
+  r.last_poll_at = s.OptTime(11);
+  r.last_status = s.Text(12);
+  r.next_poll_at = s.Time(13);
+  r.created_at = s.Time(14);
+  return r;
+}
+
+void BindRemote(Stmt& s, const model::TaxiiRemote& r) {
+  s.Bind(r.id)
+      .Bind(r.name)
+      .Bind(r.api_root)
+      .Bind(r.collection_id)
+      .Bind(r.authorization)
+      .Bind(r.ca_file)
+      .Bind(r.owner)
+      .Bind(model::NameIn(model::kTlpNames, r.default_tlp))
+      .Bind(r.interval_seconds)
+      .Bind(r.added_after)
+      .Bind(r.failures)
+      .Bind(r.last_poll_at)
+      .Bind(r.last_status)
+      .Bind(r.next_poll_at)
+      .Bind(r.created_at);
+}
+
+Result<std::vector<model::TaxiiRemote>> ReadRemotes(Stmt& s) {
+  std::vector<model::TaxiiRemote> out;
+  while (true) {
+    SW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return out;
+    out.push_back(ReadRemote(s));
+  }
+}
+
+}  // namespace
+
+Status SqliteIntel::InsertRemote(const model::TaxiiRemote& r) {
+  Stmt s(c_, "INSERT INTO intel_taxii_remotes (" SW_REMOTE_COLUMNS
+             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  BindRemote(s, r);
+  Status st = s.Run().status();
+  if (st.code() == StatusCode::kAlreadyExists) return AlreadyExists("name: a remote named '" + r.name + "' exists", "name");
+  return st;
+}
+
+Status SqliteIntel::UpdateRemote(const model::TaxiiRemote& r) {
+  Stmt s(c_,
+         "UPDATE intel_taxii_remotes SET name = ?2, api_root = ?3, collection_id = ?4, authorization = ?5, "
+         "ca_file = ?6, owner = ?7, default_tlp = ?8, interval_seconds = ?9, added_after = ?10, failures = ?11, "
+         "last_poll_at = ?12, last_status = ?13, next_poll_at = ?14, created_at = ?15 WHERE id = ?1");
+  BindRemote(s, r);
+  SW_ASSIGN_OR_RETURN(int64_t changed, s.Run());
+  if (changed == 0) return NotFound("remote " + r.id + " not found");
+  return {};
+}
+
+Result<std::vector<model::TaxiiRemote>> SqliteIntel::ListRemotes() {
+  Stmt s(c_, "SELECT " SW_REMOTE_COLUMNS " FROM intel_taxii_remotes ORDER BY name");
+  return ReadRemotes(s);
+}
+
+Result<model::TaxiiRemote> SqliteIntel::GetRemote(const std::string& id) {
+  Stmt s(c_, "SELECT " SW_REMOTE_COLUMNS " FROM intel_taxii_remotes WHERE id = ?1 OR name = ?1");
+  s.Bind(id);
+  SW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return NotFound("remote " + id.substr(0, 100) + " not found");
+  return ReadRemote(s);
+}
+
+Result<std::vector<model::TaxiiRemote>> SqliteIntel::DueRemotes(Timestamp now) {
+  Stmt s(c_, "SELECT " SW_REMOTE_COLUMNS " FROM intel_taxii_remotes WHERE next_poll_at <= ?1 ORDER BY next_poll_at");
+  s.Bind(now);
+  return ReadRemotes(s);
+}
+
 Status SqliteIntel::InsertPartner(const model::Partner& p) {
   Stmt s(c_, "INSERT INTO intel_partners (id, name, created_at) VALUES (?1, ?2, ?3)");
   s.Bind(p.id.str()).Bind(p.name).Bind(p.created_at);

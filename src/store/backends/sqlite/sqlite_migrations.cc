@@ -8,7 +8,7 @@ namespace {
 
 // Times are INTEGER milliseconds since the Unix epoch (UTC). Audit events have
 // no foreign key to tenants: a deleted tenant's audit trail stays.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
@@ -304,6 +304,27 @@ UPDATE intel_objects SET collection_id = '4c8f6b2e-1d3a-4e57-9b0c-7a2d5e8f1c36';
 CREATE INDEX intel_objects_collection ON intel_objects (collection_id, seq);
 CREATE INDEX intel_objects_id ON intel_objects (id, version);
 ALTER TABLE intel_indicators ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+)sql",
+    // 6: remote TAXII collections the platform polls.
+    R"sql(
+CREATE TABLE intel_taxii_remotes (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  api_root TEXT NOT NULL,
+  collection_id TEXT NOT NULL,
+  authorization TEXT NOT NULL DEFAULT '',
+  ca_file TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL,
+  default_tlp TEXT NOT NULL,
+  interval_seconds INTEGER NOT NULL,
+  added_after TEXT NOT NULL DEFAULT '',
+  failures INTEGER NOT NULL DEFAULT 0,
+  last_poll_at INTEGER,
+  last_status TEXT NOT NULL DEFAULT '',
+  next_poll_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX intel_taxii_remotes_due ON intel_taxii_remotes (next_poll_at);
 )sql",
 };
 

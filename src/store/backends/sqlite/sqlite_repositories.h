@@ -215,6 +215,11 @@ class SqliteIntel final : public IntelRepository {
   Result<model::IntelCollection> GetCollection(const std::string& id) override;
   Status PutStatus(const IntelStatusRecord& s) override;
   Result<IntelStatusRecord> GetStatus(const std::string& id) override;
+  Status InsertRemote(const model::TaxiiRemote& r) override;
+  Status UpdateRemote(const model::TaxiiRemote& r) override;
+  Result<std::vector<model::TaxiiRemote>> ListRemotes() override;
+  Result<model::TaxiiRemote> GetRemote(const std::string& id) override;
+  Result<std::vector<model::TaxiiRemote>> DueRemotes(Timestamp now) override;
   Status InsertPartner(const model::Partner& p) override;
   Result<std::vector<model::Partner>> ListPartners() override;
   Result<model::Partner> GetPartner(const model::PartnerId& id) override;
